@@ -1,0 +1,30 @@
+import { type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './platform/config/app-config.js';
+import { validationPipe } from './platform/http/validation.js';
+
+/** Builds the HTTP API (not yet listening): shared by `main.ts` and the API tests. */
+export async function createApiApp(config: AppConfig, logLevels: LogLevel[] = ['log', 'warn', 'error']): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter({ bodyLimit: 1_048_576 }), {
+    logger: logLevels,
+    abortOnError: false,
+  });
+  app.useGlobalPipes(validationPipe());
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApiConfig()), { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+function openApiConfig() {
+  return new DocumentBuilder()
+    .setTitle('Atelier API')
+    .setDescription(
+      'Repairs and custom orders of a jewelry shop. Every route except /health and /track needs a staff token: ' +
+        '`Authorization: Bearer <token>`. Errors are `{ statusCode, code, message, ...details }` with a stable `code`.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+}

@@ -1,0 +1,27 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CustomersModule } from './customers/customers.module.js';
+import { StaffAuthGuard } from './platform/auth/staff-auth.guard.js';
+import type { AppConfig } from './platform/config/app-config.js';
+import { ConfigModule } from './platform/config/config.module.js';
+import { DatabaseModule } from './platform/database/database.module.js';
+import { HealthController } from './platform/http/health.controller.js';
+import { HttpErrorFilter } from './platform/http/http-error.filter.js';
+import { TemporalModule } from './platform/temporal/temporal.module.js';
+import { RepairsModule } from './repairs/repairs.module.js';
+
+/** The HTTP API. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, CustomersModule, RepairsModule],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: StaffAuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../platform/errors/domain-error.js';
+import { Customer } from './customer.entity.js';
+import type { CreateCustomerDto } from './dto/create-customer.dto.js';
+
+@Injectable()
+export class CustomersService {
+  constructor(private readonly em: EntityManager) {}
+
+  async create(input: CreateCustomerDto): Promise<Customer> {
+    const customer = this.em.create(Customer, {
+      id: randomUUID(),
+      firstName: input.firstName.trim(),
+      lastName: input.lastName.trim(),
+      phone: input.phone,
+      email: input.email?.trim().toLowerCase() ?? null,
+      smsConsent: input.smsConsent ?? true,
+      createdAt: new Date(),
+    });
+    await this.em.flush();
+    return customer;
+  }
+
+  async get(id: string): Promise<Customer> {
+    const customer = await this.em.findOne(Customer, { id });
+    if (!customer) throw new DomainError('not_found', 'CUSTOMER_NOT_FOUND', `No customer with id ${id}.`);
+    return customer;
+  }
+}

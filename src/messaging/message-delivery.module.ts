@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { MessageDelivery } from './message-delivery.service.js';
+import { MessageDeliveryWorker } from './message-delivery.worker.js';
+import { SmsSender } from './sms-sender.js';
+import { TwilioSmsSender } from './twilio-sms.sender.js';
+
+/** Sending queued messages: runs in the worker process only. */
+@Module({ providers: [MessageDelivery, MessageDeliveryWorker, { provide: SmsSender, useClass: TwilioSmsSender }] })
+export class MessageDeliveryModule {}

@@ -1,0 +1,189 @@
+import { isE164PhoneNumber } from '../phone-number.js';
+
+/** A staff member who may call the API, identified by a bearer token. */
+export interface StaffCredential {
+  name: string;
+  role: 'manager' | 'staff';
+  token: string;
+}
+
+/**
+ * Everything Atelier reads from the environment, parsed and checked once at start-up.
+ * The variable names are the deployment contract (README, docker-compose.yml, local stack).
+ * A class so Nest injects it by type.
+ */
+export class AppConfig {
+  declare readonly http: { host: string; port: number; publicBaseUrl: string };
+  declare readonly databaseUrl: string;
+  declare readonly temporal: { address: string; namespace: string; taskQueue: string };
+  declare readonly redis: { url: string; queuePrefix: string };
+  declare readonly twilio: {
+    accountSid: string;
+    authToken: string;
+    fromNumber: string;
+    /** Where the SDK's requests go; unset means Twilio itself. */
+    apiBaseUrl?: string;
+  };
+  declare readonly shop: {
+    name: string;
+    timeZone: string;
+    /** Shop policy: promised date of a repair when take-in names none. */
+    defaultRepairPromiseDays: number;
+  };
+  declare readonly messaging: {
+    /** A US long code sends about one SMS segment per second. */
+    smsPerSecond: number;
+  };
+  declare readonly staff: StaffCredential[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const values: { [K in keyof AppConfig]: AppConfig[K] } = {
+    http: {
+      host: read.string('HOST', '127.0.0.1'),
+      port: read.integer('PORT', 3000, { min: 0, max: 65535 }),
+      publicBaseUrl: read.url('PUBLIC_BASE_URL', `http://localhost:${env.PORT ?? 3000}`),
+    },
+    databaseUrl: read.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
+    temporal: {
+      address: read.hostPort('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
+      namespace: read.string('TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: read.string('TEMPORAL_TASK_QUEUE', 'atelier'),
+    },
+    redis: {
+      url: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+      queuePrefix: read.string('REDIS_QUEUE_PREFIX', 'atelier'),
+    },
+    twilio: {
+      accountSid: read.matching('TWILIO_ACCOUNT_SID', /^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hex digits'),
+      authToken: read.string('TWILIO_AUTH_TOKEN'),
+      fromNumber: read.phoneNumber('TWILIO_FROM_NUMBER'),
+      apiBaseUrl: read.optionalUrl('TWILIO_API_BASE_URL'),
+    },
+    shop: {
+      name: read.string('SHOP_NAME', 'Atelier Jewelers'),
+      timeZone: read.timeZone('SHOP_TIME_ZONE', 'America/New_York'),
+      defaultRepairPromiseDays: read.integer('REPAIR_DEFAULT_PROMISE_DAYS', 14, { min: 1, max: 365 }),
+    },
+    messaging: {
+      smsPerSecond: read.integer('SMS_PER_SECOND', 1, { min: 1, max: 1000 }),
+    },
+    staff: read.staffTokens('STAFF_API_TOKENS'),
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.assign(new AppConfig(), values);
+}
+
+const STAFF_TOKEN_MIN_LENGTH = 24;
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  string(name: string, fallback?: string): string {
+    const value = this.env[name]?.trim();
+    if (value) return value;
+    if (fallback !== undefined) return fallback;
+    this.problems.push(`${name} is missing`);
+    return '';
+  }
+
+  integer(name: string, fallback: number, range: { min: number; max: number }): number {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < range.min || value > range.max) {
+      this.problems.push(`${name} must be a whole number from ${range.min} to ${range.max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  url(name: string, fallback?: string, protocols?: string[]): string {
+    const value = this.string(name, fallback);
+    if (value && !isUrl(value, protocols)) {
+      this.problems.push(`${name} must be a URL${protocols ? ` starting with ${protocols.join(' or ')}//` : ''}`);
+    }
+    return value;
+  }
+
+  optionalUrl(name: string): string | undefined {
+    return this.env[name]?.trim() ? this.url(name) : undefined;
+  }
+
+  hostPort(name: string, fallback: string): string {
+    const value = this.string(name, fallback);
+    if (!/^[^\s:/]+:\d{1,5}$/.test(value)) this.problems.push(`${name} must be host:port (got "${value}")`);
+    return value;
+  }
+
+  matching(name: string, pattern: RegExp, description: string): string {
+    const value = this.string(name);
+    if (value && !pattern.test(value)) this.problems.push(`${name} must be ${description}`);
+    return value;
+  }
+
+  phoneNumber(name: string): string {
+    const value = this.string(name);
+    if (value && !isE164PhoneNumber(value)) this.problems.push(`${name} must be an E.164 phone number such as +15551234567`);
+    return value;
+  }
+
+  timeZone(name: string, fallback: string): string {
+    const value = this.string(name, fallback);
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value });
+    } catch {
+      this.problems.push(`${name} must be an IANA time zone such as America/New_York (got "${value}")`);
+    }
+    return value;
+  }
+
+  /** `name:role:token` entries separated by commas, e.g. `ana:manager:<token>,ben:staff:<token>`. */
+  staffTokens(name: string): StaffCredential[] {
+    const raw = this.string(name);
+    if (!raw) return [];
+    const credentials: StaffCredential[] = [];
+    for (const entry of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+      const [staffName, role, token, ...rest] = entry.split(':');
+      if (!staffName || (role !== 'manager' && role !== 'staff') || !token || rest.length > 0) {
+        this.problems.push(`${name} entries must be name:role:token with role manager or staff`);
+        return [];
+      }
+      if (token.length < STAFF_TOKEN_MIN_LENGTH) {
+        this.problems.push(`${name}: the token of "${staffName}" must be at least ${STAFF_TOKEN_MIN_LENGTH} characters`);
+        return [];
+      }
+      credentials.push({ name: staffName, role, token });
+    }
+    if (new Set(credentials.map((c) => c.token)).size !== credentials.length) {
+      this.problems.push(`${name}: two staff members share a token`);
+    }
+    return credentials;
+  }
+}
+
+function isUrl(value: string, protocols?: string[]): boolean {
+  try {
+    const url = new URL(value);
+    return !protocols || protocols.includes(url.protocol);
+  } catch {
+    return false;
+  }
+}

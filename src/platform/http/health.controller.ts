@@ -1,0 +1,21 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { PublicRoute } from '../auth/staff-auth.guard.js';
+import { DomainError } from '../errors/domain-error.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly em: EntityManager) {}
+
+  @Get()
+  @PublicRoute()
+  @ApiOkResponse({ description: 'The API is up and reaches its database.' })
+  async health(): Promise<{ status: 'ok' }> {
+    if (!(await this.em.getConnection().isConnected())) {
+      throw new DomainError('unavailable', 'DATABASE_UNAVAILABLE', 'The database does not answer.');
+    }
+    return { status: 'ok' };
+  }
+}

@@ -1,0 +1,62 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError, type DomainErrorKind } from '../errors/domain-error.js';
+
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+/** Fastify's own refusals (before Nest sees the request), by Fastify error code. */
+const FASTIFY_ERRORS: Record<string, { code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'MALFORMED_JSON', message: 'The request body is empty but says it is JSON.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'BODY_TOO_LARGE', message: 'The request body is too large.' },
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+/** Every error leaves the API as `{ statusCode, code, message, ...details }`. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    void reply.status(body.statusCode).send(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return { statusCode: STATUS_OF_KIND[exception.kind], code: exception.code, message: exception.message, ...exception.details };
+    }
+    const fastifyCode = (exception as { code?: unknown })?.code;
+    if (typeof fastifyCode === 'string' && FASTIFY_ERRORS[fastifyCode]) {
+      const statusCode = (exception as { statusCode?: number }).statusCode ?? HttpStatus.BAD_REQUEST;
+      return { statusCode, ...FASTIFY_ERRORS[fastifyCode] };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      return { statusCode, code: codeOfStatus(statusCode), message: exception.message };
+    }
+    // Only the error's type and message: request bodies (customer details) never reach the log.
+    this.logger.error(exception instanceof Error ? `${exception.name}: ${exception.message}\n${exception.stack}` : String(exception));
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' };
+  }
+}
+
+function codeOfStatus(status: number): string {
+  const name = HttpStatus[status];
+  return typeof name === 'string' ? name : 'HTTP_ERROR';
+}

@@ -1,0 +1,18 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { MessageDeliveryModule } from './messaging/message-delivery.module.js';
+import { MessagingModule } from './messaging/messaging.module.js';
+import type { AppConfig } from './platform/config/app-config.js';
+import { ConfigModule } from './platform/config/config.module.js';
+import { DatabaseModule } from './platform/database/database.module.js';
+import { RepairProjectionModule } from './repairs/repair-projection.module.js';
+
+/** The worker process: Temporal activities and the outbound message queue consumer. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RepairProjectionModule, MessagingModule, MessageDeliveryModule],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+// The worker bundles this file: every workflow type Atelier runs is exported here.
+export { repairJobWorkflow } from './repair-job.workflow.js';

@@ -21,6 +21,7 @@ export default {
   transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFiles: ['<rootDir>/test/support/quiet-temporal-logs.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

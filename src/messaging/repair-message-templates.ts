@@ -13,11 +13,11 @@ export function repairStageMessage(stage: RepairStage, facts: RepairMessageFacts
   const job = `envelope #${facts.envelopeNumber}`;
   switch (stage) {
     case 'received':
-      return `${facts.shopName}: we have your piece (${job}), promised by ${formatDate(facts.promisedBy)}. Track it: ${facts.trackingUrl}`;
+      return `${facts.shopName}: we have your piece (${job}), promised by ${formatDate(facts.promisedBy)}. Track: ${facts.trackingUrl}`;
     case 'in_progress':
-      return `${facts.shopName}: work on your piece (${job}) has started at the bench. Track it: ${facts.trackingUrl}`;
+      return `${facts.shopName}: work on your piece (${job}) has started at the bench. Track: ${facts.trackingUrl}`;
     case 'ready':
-      return `${facts.shopName}: your piece (${job}) is ready for pickup. Please bring photo ID. Track it: ${facts.trackingUrl}`;
+      return `${facts.shopName}: your piece (${job}) is ready for pickup; please bring photo ID. Track: ${facts.trackingUrl}`;
   }
 }
 

@@ -28,7 +28,7 @@ import type { CreateRepairDto } from './dto/create-repair.dto.js';
 import { factsFromHistory } from './repair-history.js';
 import { RepairJob } from './repair-job.entity.js';
 import type { RepairHistoryView, RepairView, TimelineEntryView } from './repair.view.js';
-import { addDays, todayIn } from './shop-calendar.js';
+import { addDays, isCalendarDate, todayIn } from './shop-calendar.js';
 import { trackingUrl } from './tracking-url.js';
 
 export interface CreatedRepair {
@@ -199,7 +199,7 @@ export class RepairsService {
   private promisedDate(requested: string | undefined): string {
     const today = todayIn(this.config.shop.timeZone);
     if (!requested) return addDays(today, this.config.shop.defaultRepairPromiseDays);
-    if (addDays(requested, 0) !== requested) {
+    if (!isCalendarDate(requested)) {
       throw new DomainError('invalid', 'VALIDATION_FAILED', 'The request has invalid fields: promisedBy.', {
         errors: [{ field: 'promisedBy', problems: ['promisedBy must be a real calendar date'] }],
       });

@@ -51,11 +51,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const read = new EnvReader(env, problems);
 
+  const port = read.integer('PORT', 3000, { min: 0, max: 65535 });
   const values: { [K in keyof AppConfig]: AppConfig[K] } = {
     http: {
       host: read.string('HOST', '127.0.0.1'),
-      port: read.integer('PORT', 3000, { min: 0, max: 65535 }),
-      publicBaseUrl: read.url('PUBLIC_BASE_URL', `http://localhost:${env.PORT ?? 3000}`),
+      port,
+      publicBaseUrl: read.url('PUBLIC_BASE_URL', `http://localhost:${port}`),
     },
     databaseUrl: read.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
     temporal: {

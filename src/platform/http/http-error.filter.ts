@@ -41,10 +41,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return { statusCode: STATUS_OF_KIND[exception.kind], code: exception.code, message: exception.message, ...exception.details };
     }
-    const fastifyCode = (exception as { code?: unknown })?.code;
-    if (typeof fastifyCode === 'string' && FASTIFY_ERRORS[fastifyCode]) {
-      const statusCode = (exception as { statusCode?: number }).statusCode ?? HttpStatus.BAD_REQUEST;
-      return { statusCode, ...FASTIFY_ERRORS[fastifyCode] };
+    const fastifyError = fastifyErrorOf(exception);
+    if (fastifyError) {
+      return { statusCode: fastifyError.statusCode ?? HttpStatus.BAD_REQUEST, ...FASTIFY_ERRORS[fastifyError.code] };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
@@ -54,6 +53,15 @@ export class HttpErrorFilter implements ExceptionFilter {
     this.logger.error(exception instanceof Error ? `${exception.name}: ${exception.message}\n${exception.stack}` : String(exception));
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' };
   }
+}
+
+/** Nest's Fastify adapter hands body-parsing errors over as the `cause` of an HttpException. */
+function fastifyErrorOf(exception: unknown): { code: string; statusCode?: number } | undefined {
+  for (const candidate of [exception, (exception as { cause?: unknown })?.cause]) {
+    const code = (candidate as { code?: unknown })?.code;
+    if (typeof code === 'string' && code in FASTIFY_ERRORS) return candidate as { code: string; statusCode?: number };
+  }
+  return undefined;
 }
 
 function codeOfStatus(status: number): string {

@@ -52,7 +52,8 @@ export function factsFromHistory(events: HistoryEvent[]): HistoryFact[] {
       facts.push({ type: 'message_queued', at, stage: notice.stage, messageId: result.messageId });
     }
   }
-  return facts;
+  // A stage change is dated when it was accepted but known only once it completed: sort by time.
+  return facts.sort((a, b) => a.at.localeCompare(b.at));
 }
 
 function decode<T extends unknown[]>(payloads: Payloads): T {

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { repairActivitiesFrom } from '../activities/repair-activities.js';
 import type { AppConfig } from './platform/config/app-config.js';
+import { unreachableTemporal } from './platform/temporal/temporal.module.js';
 import { WorkerModule } from './worker.module.js';
 
 export interface RunningWorker {
@@ -23,7 +24,10 @@ export interface RunningWorker {
 export async function startWorker(config: AppConfig, logLevels: LogLevel[] = ['log', 'warn', 'error']): Promise<RunningWorker> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: logLevels, abortOnError: false });
   await app.init();
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect({ address: config.temporal.address }).catch(async (error: Error) => {
+    await app.close();
+    throw unreachableTemporal(config, error);
+  });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,

@@ -31,6 +31,8 @@ import type { RepairHistoryView, RepairView, TimelineEntryView } from './repair.
 import { addDays, isCalendarDate, todayIn } from './shop-calendar.js';
 import { trackingUrl } from './tracking-url.js';
 
+const WORKFLOW_START_DEADLINE_MS = 5_000;
+
 export interface CreatedRepair {
   repair: RepairView;
   /** True when an earlier request with the same id or Idempotency-Key already created it. */
@@ -160,13 +162,16 @@ export class RepairsService {
   private async startWorkflow(repair: RepairJob, staff: StaffMember): Promise<void> {
     const input: RepairJobInput = { repairId: repair.id, receivedBy: staff.name };
     try {
-      await this.temporal.workflow.start(REPAIR_JOB_WORKFLOW_TYPE, {
-        workflowId: repairWorkflowId(repair.id),
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        // One workflow per repair, ever: a closed one is never started again.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      // Someone is waiting at the counter: give up after a few seconds rather than hang.
+      await this.temporal.withDeadline(Date.now() + WORKFLOW_START_DEADLINE_MS, () =>
+        this.temporal.workflow.start(REPAIR_JOB_WORKFLOW_TYPE, {
+          workflowId: repairWorkflowId(repair.id),
+          taskQueue: this.config.temporal.taskQueue,
+          args: [input],
+          // One workflow per repair, ever: a closed one is never started again.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      );
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }

@@ -13,7 +13,9 @@ export class HealthController {
   @PublicRoute()
   @ApiOkResponse({ description: 'The API is up and reaches its database.' })
   async health(): Promise<{ status: 'ok' }> {
-    if (!(await this.em.getConnection().isConnected())) {
+    // MikroORM 7 connects lazily: connect first, or a fresh API reports "not connected" until its first query.
+    const connection = this.em.getConnection();
+    if (!(await connection.ensureConnection().then(() => connection.isConnected(), () => false))) {
       throw new DomainError('unavailable', 'DATABASE_UNAVAILABLE', 'The database does not answer.');
     }
     return { status: 'ok' };

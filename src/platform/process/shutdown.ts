@@ -27,3 +27,11 @@ export function stopCleanlyOnSignal(stop: () => Promise<void>, timeoutMs = 55_00
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 }
+
+/** For entry points: a start-up failure is one line on stderr and exit code 1, not a stack trace. */
+export function exitOnStartupFailure(what: string): (error: unknown) => never {
+  return (error) => {
+    console.error(`${what} could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  };
+}

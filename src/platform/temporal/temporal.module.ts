@@ -2,6 +2,11 @@ import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '../config/app-config.js';
 
+/** Names the address and the variable that set it, so a person knows what to fix. */
+export function unreachableTemporal(config: AppConfig, error: Error): Error {
+  return new Error(`cannot reach Temporal at ${config.temporal.address} (TEMPORAL_ADDRESS): ${error.message}`);
+}
+
 @Injectable()
 class TemporalConnectionCloser implements OnApplicationShutdown {
   constructor(private readonly client: Client) {}
@@ -18,10 +23,10 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     {
       provide: Client,
       inject: [AppConfig],
-      useFactory: async (config: AppConfig) => {
-        const connection = await Connection.connect({ address: config.temporal.address });
-        return new Client({ connection, namespace: config.temporal.namespace });
-      },
+      // Lazy: the API stays up while Temporal restarts; reads then fall back to the Postgres
+      // projection and changes answer 503 until it is back.
+      useFactory: (config: AppConfig) =>
+        new Client({ connection: Connection.lazy({ address: config.temporal.address, connectTimeout: '5 seconds' }), namespace: config.temporal.namespace }),
     },
     TemporalConnectionCloser,
   ],

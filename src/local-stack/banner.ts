@@ -1,0 +1,57 @@
+export interface ReadyInfo {
+  /** Where a person reaches the API (PUBLIC_BASE_URL). */
+  apiUrl: string;
+  /** Set when this stack started the Temporal dev server. */
+  temporalUiUrl?: string;
+  /** Set when this stack started the fake Twilio. */
+  fakeTwilioReceivedUrl?: string;
+  staffToken: string;
+  /** Undefined when the shop has customers but not the demo one. */
+  demoCustomerId?: string;
+  startedInSeconds: number;
+}
+
+/** The block printed once everything answers: where things are and what to try first. */
+export function readyBanner(info: ReadyInfo): string {
+  const api = info.apiUrl.replace(/\/+$/, '');
+  const auth = `-H 'Authorization: Bearer ${info.staffToken}'`;
+  const json = `-H 'Content-Type: application/json'`;
+  const customerId = info.demoCustomerId ?? '<customer-id>';
+  const repair = JSON.stringify({
+    customerId,
+    itemDescription: 'Yellow metal ring, customer stated 14k',
+    workRequested: 'Size from 7 to 5.5',
+    declaredValue: { amountMinor: 45000, currency: 'USD' },
+  });
+
+  const lines = [
+    '',
+    `Atelier is running (ready in ${info.startedInSeconds.toFixed(1)} s)`,
+    '',
+    `  API            ${api}`,
+    `  API docs       ${api}/docs`,
+    ...(info.temporalUiUrl ? [`  Temporal UI    ${info.temporalUiUrl}`] : []),
+    ...(info.fakeTwilioReceivedUrl ? [`  Texts sent     ${info.fakeTwilioReceivedUrl}   (fake Twilio: GET lists every SMS)`] : []),
+    `  Staff token    ${info.staffToken}`,
+    ...(info.demoCustomerId ? [`  Demo customer  ${info.demoCustomerId}`] : ['  Demo customer  none (the shop already has customers): put a customer id in the first command']),
+    '',
+    'Try it (paste into a shell):',
+    '',
+    '  # 1. Take in a repair for the demo customer; its id goes into $REPAIR_ID',
+    `  REPAIR=$(curl -sS -X POST ${api}/repairs ${auth} ${json} \\`,
+    `    -H "Idempotency-Key: demo-$(date +%s)" \\`,
+    `    -d '${repair}'); echo "$REPAIR"`,
+    `  REPAIR_ID=$(echo "$REPAIR" | sed -nE 's/^\\{"id":"([^"]+)".*/\\1/p')`,
+    '',
+    '  # 2. Advance it: to in_progress, then to ready (each stage texts the customer)',
+    `  curl -sS -X POST "${api}/repairs/$REPAIR_ID/advance" ${auth} ${json} -d '{"to":"in_progress"}'; echo`,
+    `  curl -sS -X POST "${api}/repairs/$REPAIR_ID/advance" ${auth} ${json} -d '{"to":"ready"}'; echo`,
+    '',
+    '  # 3. Read its history: stage changes and messages',
+    `  curl -sS "${api}/repairs/$REPAIR_ID/history" ${auth}; echo`,
+    '',
+    'Ctrl-C stops everything.',
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -24,4 +24,5 @@ export default {
   setupFiles: ['<rootDir>/test/support/quiet-temporal-logs.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
 };

@@ -13,11 +13,9 @@ export class HealthController {
   @PublicRoute()
   @ApiOkResponse({ description: 'The API is up and reaches its database.' })
   async health(): Promise<{ status: 'ok' }> {
-    // MikroORM 7 connects lazily: connect first, or a fresh API reports "not connected" until its first query.
-    const connection = this.em.getConnection();
-    if (!(await connection.ensureConnection().then(() => connection.isConnected(), () => false))) {
-      throw new DomainError('unavailable', 'DATABASE_UNAVAILABLE', 'The database does not answer.');
-    }
+    // A real round trip: a connection flag says nothing about a database that went away.
+    const answered = await this.em.getConnection().execute('select 1').then(() => true, () => false);
+    if (!answered) throw new DomainError('unavailable', 'DATABASE_UNAVAILABLE', 'The database does not answer.');
     return { status: 'ok' };
   }
 }

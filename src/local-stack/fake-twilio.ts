@@ -1,5 +1,6 @@
 import { FakeTwilioServer } from '../dev/fake-twilio-server.js';
-import { StartupError, log, maskPhone } from './log.js';
+import { maskPhoneNumber } from '../platform/phone-number.js';
+import { StartupError, log } from './log.js';
 
 /** Demo credentials the app sends to the fake Twilio (which checks only that there are some). */
 const FAKE_ACCOUNT_SID = `AC${'a7e11e4'.padEnd(32, '0')}`;
@@ -32,7 +33,7 @@ export async function startFakeTwilio(port: number): Promise<RunningFakeTwilio> 
   // The fake only records what it receives; print what is new a few times a second.
   let printed = 0;
   const printNew = () => {
-    for (const sms of server.received.slice(printed)) log(`to ${maskPhone(sms.to)}: ${sms.body}`, 'sms');
+    for (const sms of server.received.slice(printed)) log(`to ${maskPhoneNumber(sms.to)}: ${sms.body}`, 'sms');
     printed = server.received.length;
   };
   const timer = setInterval(printNew, 250);

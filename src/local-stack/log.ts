@@ -21,9 +21,3 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
-
-/** `+15555550100` → `***0100`: enough to tell texts apart, never the full number. */
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return `***${digits.slice(-4)}`;
-}

@@ -26,6 +26,9 @@ import { startTemporal } from './temporal-server.js';
 
 const API_READY_TIMEOUT_MS = 60_000;
 
+// A closed terminal or a broken pipe (| tee, Ctrl-C) must not cut the orderly stop short.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+
 // Out of the terminal's process group, so Ctrl-C reaches this process only (see the function).
 await runInOwnProcessGroup();
 

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-
-export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
+import { E164_PHONE_NUMBER } from '../../platform/phone-number.js';
 
 export class CreateCustomerDto {
   @ApiProperty({ example: 'Maria', maxLength: 100 })
@@ -18,7 +17,7 @@ export class CreateCustomerDto {
 
   @ApiProperty({ description: 'Mobile number in E.164 form.', example: '+15551234567' })
   @IsString()
-  @Matches(E164_PATTERN, { message: 'phone must be an E.164 number such as +15551234567' })
+  @Matches(E164_PHONE_NUMBER, { message: 'phone must be an E.164 number such as +15551234567' })
   phone!: string;
 
   @ApiPropertyOptional({ example: 'maria@example.com' })

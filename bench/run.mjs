@@ -1,0 +1,76 @@
+// `npm run bench`: measures Atelier on the real stack (see BENCHMARKS.md, which it rewrites).
+// Run after `npm run build`: `node bench/run.mjs`. Everything it talks to is on 127.0.0.1; it
+// starts its own database, key prefix, task queue and Temporal dev server and removes them.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { benchmarksMarkdown, describeMachine, resultRows, textTable } from './report.mjs';
+import { runScenarios } from './scenarios.mjs';
+import { SmsWatch } from './sms-watch.mjs';
+import { staffClient } from './http-client.mjs';
+import { startBenchStack } from './stack.mjs';
+
+const RUN_DEADLINE_MS = 5 * 60_000;
+const REPORT = new URL('../BENCHMARKS.md', import.meta.url);
+
+let stack;
+
+async function benchmark() {
+  const started = Date.now();
+  const machine = describeMachine();
+  log('starting the stack (database, Temporal dev server, Twilio API server, worker, API)');
+  stack = await startBenchStack();
+  const rssAtStart = process.memoryUsage().rss;
+
+  log(`measuring against ${stack.baseUrl}`);
+  const results = await runScenarios({ call: staffClient(stack.baseUrl, stack.token), sms: new SmsWatch(stack.twilio) });
+  const { rss, heapUsed } = process.memoryUsage();
+
+  const rows = resultRows(results, { rss, heapUsed, rssAtStart });
+  const measuredAt = new Date().toISOString();
+  writeFileSync(REPORT, benchmarksMarkdown({ measuredAt, durationMs: Date.now() - started, machine, rows, results }));
+  console.log(`\n${textTable(rows)}\n`);
+  log(`wrote ${fileURLToPath(REPORT)}`);
+}
+
+async function stopStack() {
+  const running = stack;
+  stack = undefined;
+  if (running) await running.stop();
+}
+
+function withDeadline(promise, ms) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the run did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+function log(message) {
+  console.log(`bench: ${message}`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    stopStack().finally(() => process.exit(1));
+  });
+}
+
+let exitCode = 0;
+try {
+  await withDeadline(benchmark(), RUN_DEADLINE_MS);
+} catch (error) {
+  exitCode = 1;
+  console.error(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+} finally {
+  try {
+    await stopStack();
+    log('cleaned up (API, worker, Twilio API server, Temporal dev server, database, Redis keys)');
+  } catch (error) {
+    exitCode = 1;
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+// Open handles (keep-alive sockets, SDK timers) must not keep a finished run alive.
+process.exit(exitCode);

@@ -83,6 +83,23 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
     expect(projection).toEqual({ stage: 'ready', stage_sequence: 3 });
   });
 
+  it('texts nobody who has not agreed to texts, and records each message as skipped', async () => {
+    const customer = await createCustomer({ smsConsent: false });
+    const { body: repair } = await call('POST', '/repairs', aRepair(customer.id));
+    await call('POST', `/repairs/${repair.id}/advance`, { to: 'in_progress' });
+
+    const history = await eventually(
+      () => call('GET', `/repairs/${repair.id}/history`).then((r) => r.body),
+      (body) => body.timeline.filter((entry: { type: string }) => entry.type === 'message_queued').length === 2,
+    );
+
+    expect(history.timeline.filter((e: { type: string }) => e.type === 'message_queued').map((e: { messageStatus: string }) => e.messageStatus)).toEqual([
+      'skipped',
+      'skipped',
+    ]);
+    expect(stack.twilio.sentTo(customer.phone)).toEqual([]);
+  });
+
   it('refuses an invalid move with 409 naming the current stage and the allowed next ones', async () => {
     const customer = await createCustomer();
     const { body: repair } = await call('POST', '/repairs', aRepair(customer.id));

@@ -36,6 +36,9 @@ export async function startWorker(config: AppConfig, logLevels: LogLevel[] = ['l
     activities: repairActivitiesFrom(app),
     // Running activities get this long to finish when the worker is asked to stop.
     shutdownGraceTime: '30 seconds',
+    // Open repairs wait weeks between steps: keep at most this many in memory (about 0.7 MB each
+    // measured); an evicted one is replayed from its history on its next step.
+    maxCachedWorkflows: 500,
   });
   const finished = worker.run();
   return {

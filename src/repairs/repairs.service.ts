@@ -1,6 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
@@ -32,6 +32,10 @@ import { addDays, isCalendarDate, todayIn } from './shop-calendar.js';
 import { trackingUrl } from './tracking-url.js';
 
 const WORKFLOW_START_DEADLINE_MS = 5_000;
+const QUERY_DEADLINE_MS = 3_000;
+const UPDATE_DEADLINE_MS = 10_000;
+
+type StageView = Pick<RepairJobState, 'stage' | 'pieceLocation' | 'allowedNextStages'>;
 
 export interface CreatedRepair {
   repair: RepairView;
@@ -98,7 +102,7 @@ export class RepairsService {
       this.logger.error(`Could not start the workflow of repair ${repair.id}: ${(error as Error).message}`);
       throw new DomainError('unavailable', 'WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; nothing was saved. Try again.');
     }
-    return { repair: this.view(repair, await this.liveState(repair)), replayed: false };
+    return { repair: this.view(repair, projectedState(repair)), replayed: false };
   }
 
   /** Moves a repair to its next stage through the workflow, which refuses moves the rules forbid. */
@@ -107,7 +111,9 @@ export class RepairsService {
     const handle = this.temporal.workflow.getHandle(repairWorkflowId(repairId));
     let state: RepairJobState;
     try {
-      state = await handle.executeUpdate(advanceStageUpdate, { args: [{ to, actor: staff.name }] });
+      state = await this.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        handle.executeUpdate(advanceStageUpdate, { args: [{ to, actor: staff.name }] }),
+      );
     } catch (error) {
       throw await this.advanceRefusal(error, repair, to);
     }
@@ -156,7 +162,7 @@ export class RepairsService {
     }
     // The earlier request may have died between writing the row and starting the workflow.
     await this.startWorkflow(earlier, staff);
-    return { repair: this.view(earlier, await this.liveState(earlier)), replayed: true };
+    return { repair: this.view(earlier, projectedState(earlier)), replayed: true };
   }
 
   private async startWorkflow(repair: RepairJob, staff: StaffMember): Promise<void> {
@@ -177,13 +183,15 @@ export class RepairsService {
     }
   }
 
-  /** The workflow's own answer; the Postgres projection if Temporal cannot answer right now. */
-  private async liveState(repair: RepairJob): Promise<Pick<RepairJobState, 'stage' | 'pieceLocation' | 'allowedNextStages'>> {
+  /** The workflow's own answer; the Postgres projection if Temporal or the worker cannot answer soon. */
+  private async liveState(repair: RepairJob): Promise<StageView> {
     try {
-      return await this.temporal.workflow.getHandle(repairWorkflowId(repair.id)).query(getStateQuery);
+      return await this.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        this.temporal.workflow.getHandle(repairWorkflowId(repair.id)).query(getStateQuery),
+      );
     } catch (error) {
       this.logger.warn(`Stage of repair ${repair.id} read from the projection: ${(error as Error).message}`);
-      return { stage: repair.stage, pieceLocation: REPAIR_STAGE_INFO[repair.stage].pieceLocation, allowedNextStages: allowedNextStages(repair.stage) };
+      return projectedState(repair);
     }
   }
 
@@ -196,6 +204,10 @@ export class RepairsService {
       // The workflow has finished: its final stage allows no further move.
       const { stage } = await this.liveState(repair);
       return transitionRefused({ currentStage: stage, requestedStage: requested, allowedNextStages: allowedNextStages(stage) });
+    }
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      // The workflow may have taken the change and be waiting on its database write.
+      return new DomainError('unavailable', 'STAGE_CHANGE_UNCONFIRMED', 'The stage change was not confirmed in time; read the repair to see whether it moved.');
     }
     this.logger.error(`Advancing repair ${repair.id} failed: ${(error as Error).message}`);
     return new DomainError('unavailable', 'WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; the stage did not change. Try again.');
@@ -218,7 +230,7 @@ export class RepairsService {
     return Number(row.value);
   }
 
-  private view(repair: RepairJob, state: Pick<RepairJobState, 'stage' | 'pieceLocation' | 'allowedNextStages'>): RepairView {
+  private view(repair: RepairJob, state: StageView): RepairView {
     return {
       id: repair.id,
       envelopeNumber: repair.envelopeNumber,
@@ -237,6 +249,11 @@ export class RepairsService {
       createdAt: repair.createdAt.toISOString(),
     };
   }
+}
+
+/** The stage as the Postgres projection last recorded it. */
+function projectedState(repair: RepairJob): StageView {
+  return { stage: repair.stage, pieceLocation: REPAIR_STAGE_INFO[repair.stage].pieceLocation, allowedNextStages: allowedNextStages(repair.stage) };
 }
 
 function transitionRefused(refusal: StageTransitionRefusal): DomainError {

@@ -93,7 +93,7 @@ Measured ${measuredAt} by \`npm run bench\` (\`bench/run.mjs\`), which overwrite
 
 ${markdownTable(rows)}
 
-- a: one customer, ${COUNTS.takeIns} take-ins one after another (row written, workflow started, workflow queried for the answer).
+- a: one customer, ${COUNTS.takeIns} take-ins one after another (row written, workflow started; the answer is built from the row).
 - b: ${COUNTS.sequentialAdvances} of those repairs moved received → in progress, one after another.
 - c: ${COUNTS.concurrentAdvances} other repairs (taken in beforehand, not timed) moved received → in progress by ${COUNTS.concurrentClients} clients at once.
 - d, e: repairs in progress; the history has two stage changes and two texts.

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { createApiApp } from '../dist/src/api.js';
 import { FakeTwilioServer } from '../dist/src/dev/fake-twilio-server.js';
+import { createScratchDatabase } from '../dist/src/dev/scratch-database.js';
 import { startTemporalDevServer } from '../dist/src/dev/temporal-dev-server.js';
 import { loadConfig } from '../dist/src/platform/config/app-config.js';
-import { runMigrations } from '../dist/src/platform/database/migrate.js';
 import { startWorker } from '../dist/src/worker-runtime.js';
 
 const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -27,8 +26,9 @@ export async function startBenchStack() {
   const stack = { stop: () => undoAll(undo) };
   try {
     const isolation = randomBytes(6).toString('hex');
-    const databaseUrl = await createDatabase(`atelier_bench_${isolation}`, undo);
-    await runMigrations(databaseUrl);
+    const database = await createScratchDatabase(ADMIN_DATABASE_URL, 'atelier_bench');
+    undo.push(['benchmark database', () => database.drop()]);
+    const databaseUrl = database.url;
 
     const temporal = await startTemporalDevServer();
     undo.push(['Temporal dev server', () => temporal.teardown()]);
@@ -70,24 +70,6 @@ function benchConfig({ databaseUrl, temporalAddress, twilioBaseUrl, isolation, t
     SMS_PER_SECOND: '1000',
     STAFF_API_TOKENS: `bench:staff:${token}`,
   });
-}
-
-async function createDatabase(name, undo) {
-  await adminQuery(`create database "${name}"`);
-  undo.push([`database ${name}`, () => adminQuery(`drop database if exists "${name}" with (force)`)]);
-  const url = new URL(ADMIN_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function adminQuery(sql) {
-  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function deleteRedisKeys(prefix) {

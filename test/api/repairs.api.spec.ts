@@ -16,12 +16,13 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
     await stack?.stop();
   });
 
+  /** A staff request through the real HTTP pipeline; a string body is sent as is (raw JSON text). */
   const call = async (method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await stack.api.inject({
       method,
       url,
-      headers: { authorization: `Bearer ${STAFF.counter.token}`, ...headers },
-      ...(body === undefined ? {} : typeof body === 'string' ? { payload: body, headers: { authorization: `Bearer ${STAFF.counter.token}`, 'content-type': 'application/json', ...headers } } : { payload: body as object }),
+      headers: { authorization: `Bearer ${STAFF.counter.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      payload: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.statusCode, body: response.body ? response.json() : undefined, headers: response.headers };
   };

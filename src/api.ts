@@ -4,15 +4,18 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './platform/config/app-config.js';
+import { answerFrameworkError } from './platform/http/http-error.filter.js';
+import { refuseMalformedQueryEncoding } from './platform/http/query-encoding.js';
 import { validationPipe } from './platform/http/validation.js';
 
 /** Builds the HTTP API (not yet listening): shared by `main.ts` and the API tests. */
 export async function createApiApp(config: AppConfig, logLevels: LogLevel[] = ['log', 'warn', 'error']): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter({ bodyLimit: 1_048_576 }), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter({ bodyLimit: 1_048_576, frameworkErrors: answerFrameworkError }), {
     logger: logLevels,
     abortOnError: false,
   });
   app.useGlobalPipes(validationPipe());
+  refuseMalformedQueryEncoding(app.getHttpAdapter().getInstance());
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApiConfig()), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CustomersModule } from './customers/customers.module.js';
+import { JobsApiModule } from './jobs/jobs-api.module.js';
+import { MessagesApiModule } from './messaging/messages-api.module.js';
 import { StaffAuthGuard } from './platform/auth/staff-auth.guard.js';
 import type { AppConfig } from './platform/config/app-config.js';
 import { ConfigModule } from './platform/config/config.module.js';
@@ -9,6 +11,7 @@ import { HealthController } from './platform/http/health.controller.js';
 import { HttpErrorFilter } from './platform/http/http-error.filter.js';
 import { TemporalModule } from './platform/temporal/temporal.module.js';
 import { RepairsModule } from './repairs/repairs.module.js';
+import { StoresModule } from './stores/stores.module.js';
 
 /** The HTTP API. */
 @Module({})
@@ -16,7 +19,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, CustomersModule, RepairsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, StoresModule, CustomersModule, JobsApiModule, RepairsModule, MessagesApiModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: StaffAuthGuard },

@@ -1,10 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { JobsWorkerModule } from './jobs/jobs-worker.module.js';
 import { MessageDeliveryModule } from './messaging/message-delivery.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import type { AppConfig } from './platform/config/app-config.js';
 import { ConfigModule } from './platform/config/config.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
-import { RepairProjectionModule } from './repairs/repair-projection.module.js';
+import { RepairsWorkerModule } from './repairs/repairs-worker.module.js';
 
 /** The worker process: Temporal activities and the outbound message queue consumer. */
 @Module({})
@@ -12,7 +13,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RepairProjectionModule, MessagingModule, MessageDeliveryModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, MessagingModule, JobsWorkerModule, RepairsWorkerModule, MessageDeliveryModule],
     };
   }
 }

@@ -1,2 +1,3 @@
 // The worker bundles this file: every workflow type Atelier runs is exported here.
-export { repairJobWorkflow } from './repair-job.workflow.js';
+export { repairJobWorkflow } from './repair-job/workflow.js';
+export { sweepStrandedMessagesWorkflow } from './message-sweep.workflow.js';

@@ -12,8 +12,8 @@ export class CustomersService {
   async create(input: CreateCustomerDto): Promise<Customer> {
     const customer = this.em.create(Customer, {
       id: randomUUID(),
-      firstName: input.firstName.trim(),
-      lastName: input.lastName.trim(),
+      firstName: input.firstName,
+      lastName: input.lastName,
       phone: input.phone,
       email: input.email?.trim().toLowerCase() ?? null,
       smsConsent: input.smsConsent ?? true,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A message as Twilio's API received it. */
+/** A message as Twilio's API received (and accepted) it. */
 export interface ReceivedSms {
   sid: string;
   accountSid: string;
@@ -21,18 +21,29 @@ export interface FakeTwilioOptions {
   optedOut?: Iterable<string>;
 }
 
+/** A fault the fake plays on message creates, for tests of retries and of the unknown-outcome case. */
+export type TwilioFault =
+  /** Refuse the create with this HTTP status and Twilio error code (429 20429, 500 20500, ...). */
+  | { kind: 'refuse'; status: number; code: number }
+  /** Accept and record the message, then drop the connection before answering. */
+  | { kind: 'accept_then_drop' };
+
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\/Messages\.json$/;
 
 /**
- * A local HTTP server speaking the part of Twilio's REST API Atelier uses (create message),
- * so the real `twilio` SDK can be exercised without the internet. It records what it receives;
- * `GET /__received` lists it as JSON for people and scripts.
+ * A local HTTP server speaking the part of Twilio's REST API Atelier uses (create and list
+ * messages), so the real `twilio` SDK can be exercised without the internet. It records what it
+ * accepts; `GET /__received` lists it as JSON for people and scripts. Faults can be switched on
+ * for a number of requests or for a while.
  */
 export class FakeTwilioServer {
   readonly received: ReceivedSms[] = [];
   readonly optedOut: Set<string>;
+  /** Create requests answered with a fault, by kind, since the start. */
+  readonly faultsPlayed = { refuse: 0, accept_then_drop: 0 };
   private readonly server: Server;
   private port = 0;
+  private faults: { fault: TwilioFault; remaining: number; until: number }[] = [];
 
   constructor(private readonly options: FakeTwilioOptions = {}) {
     this.optedOut = new Set(options.optedOut ?? []);
@@ -64,48 +75,93 @@ export class FakeTwilioServer {
     return this.received.filter((sms) => sms.to === phone);
   }
 
+  /** Plays `fault` on the next `count` creates (default 1), or on every create for `forMs`. */
+  injectFault(fault: TwilioFault, limit: { count?: number; forMs?: number } = {}): void {
+    const until = limit.forMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + limit.forMs;
+    const remaining = limit.count ?? (limit.forMs === undefined ? 1 : Number.POSITIVE_INFINITY);
+    this.faults.push({ fault, remaining, until });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  private nextFault(): TwilioFault | undefined {
+    const now = Date.now();
+    this.faults = this.faults.filter((entry) => entry.remaining > 0 && entry.until > now);
+    const entry = this.faults[0];
+    if (!entry) return undefined;
+    entry.remaining -= 1;
+    return entry.fault;
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (request.method === 'GET' && path === '/__received') return reply(response, 200, this.received);
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (request.method === 'GET' && url.pathname === '/__received') return reply(response, 200, this.received);
 
-    const match = MESSAGES_PATH.exec(path);
-    if (request.method !== 'POST' || !match) return reply(response, 404, twilioError(20404, 'The requested resource was not found', 404));
-
+    const match = MESSAGES_PATH.exec(url.pathname);
+    if (!match) return reply(response, 404, twilioError(20404, 'The requested resource was not found', 404));
     const authUser = basicAuthUser(request.headers.authorization);
     if (!authUser) return reply(response, 401, twilioError(20003, 'Authenticate', 401));
 
-    const form = new URLSearchParams(await readBody(request));
+    if (request.method === 'GET') return this.list(match[1], url.searchParams, response);
+    if (request.method !== 'POST') return reply(response, 405, twilioError(20004, 'Method not allowed', 405));
+    return this.create(match[1], authUser, new URLSearchParams(await readBody(request)), response);
+  }
+
+  private create(accountSid: string, authUser: string, form: URLSearchParams, response: ServerResponse): void {
     const to = form.get('To') ?? '';
     const from = form.get('From') ?? '';
     const body = form.get('Body') ?? '';
     if (!to || !from || !body) return reply(response, 400, twilioError(21602, 'Message body, To and From are required', 400));
-    if (this.optedOut.has(to)) {
-      return reply(response, 400, twilioError(21610, 'Attempt to send to unsubscribed recipient', 400));
+    if (this.optedOut.has(to)) return reply(response, 400, twilioError(21610, 'Attempt to send to unsubscribed recipient', 400));
+
+    const fault = this.nextFault();
+    if (fault?.kind === 'refuse') {
+      this.faultsPlayed.refuse += 1;
+      return reply(response, fault.status, twilioError(fault.code, `Simulated fault ${fault.code}`, fault.status));
     }
 
-    const sms: ReceivedSms = {
-      sid: `SM${randomBytes(16).toString('hex')}`,
-      accountSid: match[1],
-      to,
-      from,
-      body,
-      receivedAt: new Date().toISOString(),
-      authUser,
-    };
+    const sms: ReceivedSms = { sid: `SM${randomBytes(16).toString('hex')}`, accountSid, to, from, body, receivedAt: new Date().toISOString(), authUser };
     this.received.push(sms);
-    reply(response, 201, {
-      sid: sms.sid,
-      account_sid: sms.accountSid,
-      to,
-      from,
-      body,
-      status: 'queued',
-      num_segments: '1',
-      direction: 'outbound-api',
-      date_created: new Date(sms.receivedAt).toUTCString(),
-      uri: `/2010-04-01/Accounts/${sms.accountSid}/Messages/${sms.sid}.json`,
-    });
+    if (fault?.kind === 'accept_then_drop') {
+      // Twilio has the message; the answer never arrives: the sender cannot tell what happened.
+      this.faultsPlayed.accept_then_drop += 1;
+      response.socket?.destroy();
+      return;
+    }
+    reply(response, 201, messageResource(sms));
   }
+
+  /** `GET .../Messages.json?To=&From=&PageSize=`: newest first, as Twilio lists them. */
+  private list(accountSid: string, query: URLSearchParams, response: ServerResponse): void {
+    const to = query.get('To');
+    const from = query.get('From');
+    const pageSize = Math.min(Number(query.get('PageSize') ?? 50) || 50, 1000);
+    const messages = this.received
+      .filter((sms) => sms.accountSid === accountSid && (!to || sms.to === to) && (!from || sms.from === from))
+      .reverse()
+      .slice(0, pageSize)
+      .map(messageResource);
+    const uri = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
+    reply(response, 200, { messages, page: 0, page_size: pageSize, first_page_uri: uri, next_page_uri: null, previous_page_uri: null, uri, start: 0, end: messages.length });
+  }
+}
+
+function messageResource(sms: ReceivedSms) {
+  return {
+    sid: sms.sid,
+    account_sid: sms.accountSid,
+    to: sms.to,
+    from: sms.from,
+    body: sms.body,
+    status: 'queued',
+    num_segments: '1',
+    direction: 'outbound-api',
+    date_created: new Date(sms.receivedAt).toUTCString(),
+    date_sent: null,
+    uri: `/2010-04-01/Accounts/${sms.accountSid}/Messages/${sms.sid}.json`,
+  };
 }
 
 function twilioError(code: number, message: string, status: number) {

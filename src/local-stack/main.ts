@@ -80,9 +80,9 @@ try {
     },
     async () => {
       if (!settings.redisServer || !redisExecutable) return log(`Redis: REDIS_URL (${new URL(config.redis.url).host})`);
-      const redis = await startRedisServer({ executable: redisExecutable, port: settings.redisServer.port, dir: STATE_DIR });
+      const redis = await startRedisServer({ executable: redisExecutable, port: settings.redisServer.port, dir: join(STATE_DIR, 'redis') });
       stack.add('redis', 'redis-server', redis.stop);
-      log(`Redis: redis-server ${new URL(redis.url).host}, nothing saved to disk`);
+      log(`Redis: redis-server ${new URL(redis.url).host}, queue kept in ${inState('redis')}`);
     },
     async () => {
       if (!settings.fakeTwilio) return log(`Twilio: TWILIO_ACCOUNT_SID is set: texts go to ${config.twilio.apiBaseUrl ?? 'Twilio, to real phones'}`);

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,13 +24,19 @@ export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string | 
 }
 
 /**
- * A throwaway redis-server for the message queue: loopback only, nothing saved to disk
- * (queued jobs do not survive a restart of the stack). Resolves once it answers PING.
+ * The redis-server of the message queue: loopback only, its data in an append-only file in `dir`
+ * (as docker-compose.yml's Redis), so texts still queued at Ctrl-C go out on the next start.
+ * Resolves once it answers PING.
  */
 export async function startRedisServer(options: { executable: string; port: number; dir: string }): Promise<RunningRedis> {
+  await mkdir(options.dir, { recursive: true });
   const child = spawn(
     options.executable,
-    ['--port', String(options.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', options.dir, '--loglevel', 'warning'],
+    [
+      ...['--port', String(options.port), '--bind', '127.0.0.1', '--dir', options.dir, '--loglevel', 'warning'],
+      // Append-only file, fsync every second; no RDB snapshots. BullMQ needs noeviction.
+      ...['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--maxmemory-policy', 'noeviction'],
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   // Kept quiet (start-up banner, kernel advice); the last line explains a failed start.

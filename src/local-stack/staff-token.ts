@@ -3,7 +3,7 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Name and role of the generated token in STAFF_API_TOKENS. */
-export const DEMO_STAFF = { name: 'demo', role: 'manager' } as const;
+export const DEMO_STAFF = { name: 'demo', role: 'owner' } as const;
 
 /**
  * The demo staff token: generated on the first start and kept in `<stateDir>/staff-token`

@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MessageDelivery } from './message-delivery.service.js';
 import { MessageDeliveryWorker } from './message-delivery.worker.js';
+import { MessagingModule } from './messaging.module.js';
 import { SmsSender } from './sms-sender.js';
 import { TwilioSmsSender } from './twilio-sms.sender.js';
 
 /** Sending queued messages: runs in the worker process only. */
-@Module({ providers: [MessageDelivery, MessageDeliveryWorker, { provide: SmsSender, useClass: TwilioSmsSender }] })
+@Module({
+  imports: [MessagingModule],
+  providers: [MessageDelivery, MessageDeliveryWorker, { provide: SmsSender, useClass: TwilioSmsSender }],
+})
 export class MessageDeliveryModule {}

@@ -1,11 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Customer } from '../customers/customer.entity.js';
-import { RepairJob } from '../repairs/repair-job.entity.js';
+import { Job } from '../jobs/job.entity.js';
 
 export const MESSAGE_STATUSES = [
   /** Written and handed to the delivery queue. */
   'queued',
-  /** A delivery attempt is talking to the provider. */
+  /** A delivery attempt began and its outcome is not known yet: settled with the provider before any resend. */
   'sending',
   /** The provider accepted it. */
   'sent',
@@ -13,18 +13,26 @@ export const MESSAGE_STATUSES = [
   'failed',
   /** Not sent by design (no consent); kept so the history says why. */
   'skipped',
-  /** A delivery attempt died mid-call; not retried, so the customer never gets it twice. */
+  /** An attempt's outcome could not be settled with the provider in all the retries: staff check it. */
   'uncertain',
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
+/** Messages still owed to their recipient: what the ordering check and the sweeper read. */
+export const PENDING_MESSAGE_STATUSES: readonly MessageStatus[] = ['queued', 'sending'];
+
 const MessageSchema = defineEntity({
   name: 'Message',
   tableName: 'messages',
+  indexes: [
+    { name: 'messages_pending_by_recipient_index', properties: ['toAddress', 'createdAt'], where: "status in ('queued', 'sending')" },
+    { name: 'messages_pending_by_age_index', properties: ['updatedAt'], where: "status in ('queued', 'sending')" },
+  ],
   properties: {
     id: p.uuid().primary(),
     customer: () => p.manyToOne(Customer).index(),
-    repairJob: () => p.manyToOne(RepairJob).nullable().index(),
+    /** The job the message is about, if any. */
+    job: () => p.manyToOne(Job).nullable().index().deleteRule('set null'),
     channel: p.enum(['sms'] as const),
     /** What the message is about, e.g. `repair.stage.ready`. */
     kind: p.string().length(100),
@@ -37,6 +45,8 @@ const MessageSchema = defineEntity({
     errorCode: p.string().length(64).nullable(),
     errorMessage: p.text().nullable(),
     attempts: p.integer(),
+    /** When the latest delivery attempt began: where a lookup at the provider starts. */
+    attemptStartedAt: p.datetime().nullable(),
     createdAt: p.datetime(),
     sentAt: p.datetime().nullable(),
     updatedAt: p.datetime(),

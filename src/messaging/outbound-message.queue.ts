@@ -1,10 +1,31 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { type JobsOptions, Queue } from 'bullmq';
 import { AppConfig } from '../platform/config/app-config.js';
 import { type OutboundMessageJob, QueueName, redisConnection } from '../platform/queue/queues.js';
 
-/** Delivery attempts per message before it is marked failed; backoff 5 s, 10 s, 20 s, ... */
-export const DELIVERY_ATTEMPTS = 6;
+/**
+ * Delivery attempts per message before it is marked failed. With the backoff below (5 s doubling,
+ * capped at 5 minutes) the last one comes about 75 minutes after the first: a provider outage of
+ * that length loses nothing.
+ */
+export const DELIVERY_ATTEMPTS = 20;
+export const MAX_RETRY_DELAY_MS = 5 * 60_000;
+
+/** The wait before retry `attemptsMade` (1, 2, ...): doubling from `baseMs`, capped, with ±10% jitter. */
+export function retryDelayMs(attemptsMade: number, baseMs: number, random: () => number = Math.random): number {
+  const exponential = Math.min(baseMs * 2 ** Math.max(0, attemptsMade - 1), MAX_RETRY_DELAY_MS);
+  return Math.round(exponential * (0.9 + 0.2 * random()));
+}
+
+const JOB_OPTIONS: JobsOptions = {
+  attempts: DELIVERY_ATTEMPTS,
+  backoff: { type: 'custom' },
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/** Job states in which the queue will still deliver the message on its own. */
+const LIVE_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
 
 /** Producer side of the outbound message queue. Jobs carry a message id, never its content. */
 @Injectable()
@@ -20,17 +41,24 @@ export class OutboundMessageQueue implements OnApplicationShutdown {
 
   /** The job id is the message id: adding the same message twice queues it once. */
   async enqueue(messageId: string): Promise<void> {
-    await this.queue.add(
-      'deliver',
-      { messageId },
-      {
-        jobId: messageId,
-        attempts: DELIVERY_ATTEMPTS,
-        backoff: { type: 'exponential', delay: 5_000 },
-        removeOnComplete: { age: 24 * 3600 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
-    );
+    await this.queue.add('deliver', { messageId }, { ...JOB_OPTIONS, jobId: messageId });
+  }
+
+  /** True when a job in the queue will still deliver this message. */
+  async holds(messageId: string): Promise<boolean> {
+    return LIVE_STATES.has(await this.queue.getJobState(messageId));
+  }
+
+  /** Queues a message again, clearing a finished job of it that would otherwise swallow the add. */
+  async requeue(messageId: string): Promise<void> {
+    const stale = await this.queue.getJob(messageId);
+    if (stale && !(await this.holds(messageId))) await stale.remove();
+    await this.enqueue(messageId);
+  }
+
+  /** Holds every delivery for `ms` (the provider asked us to slow down). */
+  async pause(ms: number): Promise<void> {
+    await this.queue.rateLimit(ms);
   }
 
   async onApplicationShutdown(): Promise<void> {

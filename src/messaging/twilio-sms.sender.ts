@@ -49,14 +49,33 @@ export class TwilioSmsSender extends SmsSender {
       throw toSmsSendError(error);
     }
   }
+
+  /** Twilio lists a number's messages newest first; the exact body sent after `since` is ours. */
+  async findAccepted({ to, body }: OutgoingSms, since: Date): Promise<SmsReceipt | undefined> {
+    try {
+      const recent = await this.client.messages.list({ to, from: this.from, pageSize: LOOKUP_PAGE_SIZE, limit: LOOKUP_PAGE_SIZE });
+      const match = recent.find((message) => message.body === body && message.dateCreated.getTime() >= since.getTime() - CLOCK_SKEW_MS);
+      return match && { providerMessageId: match.sid, providerStatus: match.status };
+    } catch (error) {
+      throw toSmsSendError(error);
+    }
+  }
 }
+
+/** Recent messages to one number read when settling an unknown outcome. */
+const LOOKUP_PAGE_SIZE = 50;
+/** Twilio stamps messages with its own clock (whole seconds): allow for the difference. */
+const CLOCK_SKEW_MS = 120_000;
 
 function toSmsSendError(error: unknown): SmsSendError {
   const { status, code, message } = error as { status?: number; code?: number; message?: string };
   if (typeof status === 'number') {
-    // 4xx is a refusal of this message (except rate limiting); 5xx is Twilio having a bad moment.
-    const permanent = (code !== undefined && PERMANENT_TWILIO_ERRORS.has(code)) || (status >= 400 && status < 500 && status !== 429);
-    return new SmsSendError(message ?? `Twilio answered ${status}`, code ? `TWILIO_${code}` : `HTTP_${status}`, permanent);
+    const twilioCode = code ? `TWILIO_${code}` : `HTTP_${status}`;
+    if (status === 429) return new SmsSendError(message ?? 'Twilio asks to slow down', twilioCode, 'rate_limited');
+    // 4xx is a refusal of this message; 5xx is Twilio having a bad moment (it did not take it).
+    const permanent = (code !== undefined && PERMANENT_TWILIO_ERRORS.has(code)) || (status >= 400 && status < 500);
+    return new SmsSendError(message ?? `Twilio answered ${status}`, twilioCode, permanent ? 'permanent' : 'transient');
   }
-  return new SmsSendError(error instanceof Error ? error.message : String(error), 'NETWORK_ERROR', false);
+  // No HTTP answer at all: the request may have reached Twilio before the connection failed.
+  return new SmsSendError(error instanceof Error ? error.message : String(error), 'NETWORK_ERROR', 'outcome_unknown');
 }

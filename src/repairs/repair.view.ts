@@ -1,38 +1,137 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { REPAIR_STAGES, type RepairStage } from '../../workflows/repair-stages.js';
-import { MoneyDto } from './dto/create-repair.dto.js';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { RepairStateView } from '../../workflows/repair-job/contract.js';
+import { REPAIR_ACTIONS, REPAIR_STAGE_TABLE } from '../../workflows/repair-job/stages.js';
+import type { Actor } from '../../workflows/shared/job-model.js';
+import { MoneyDto, PaymentDto, PriceLineDto } from '../jobs/dto/job-parts.dto.js';
+import type { JobItem } from '../jobs/job-item.entity.js';
+import { JobItemView, JobView, itemView } from '../jobs/job.view.js';
+import type { Job } from '../jobs/job.entity.js';
+import type { AppConfig } from '../platform/config/app-config.js';
+import type { RepairJob } from './repair-job.entity.js';
 
-export class RepairView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ description: 'Number on the job envelope.', example: 1001 }) envelopeNumber!: number;
-  @ApiProperty({ format: 'uuid' }) customerId!: string;
+export class QuoteView {
+  @ApiProperty({ type: [PriceLineDto] }) lines!: PriceLineDto[];
+  @ApiProperty({ example: 'USD' }) currency!: string;
+  @ApiProperty({ example: 4500, description: 'Sum of the lines, minor units.' }) totalMinor!: number;
+}
+
+export class ApprovalDecisionView {
+  @ApiProperty({ enum: ['approved', 'declined', 'changes_requested', 'expired', 'auto_approved', 'superseded', 'withdrawn'] }) outcome!: string;
+  @ApiProperty({ example: 'Maria (sms)', description: 'Who answered, and through which channel.' }) by!: string;
+  @ApiProperty({ example: 'sms' }) channel!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) reason!: string | null;
+}
+
+export class ApprovalView {
+  @ApiProperty({ example: 'estimate-1', description: 'What an answer names.' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: QuoteView }) quote!: QuoteView | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) expiresAt!: string | null;
+  @ApiProperty() reminded!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: ApprovalDecisionView }) decision!: ApprovalDecisionView | null;
+}
+
+export class RecordedPaymentView extends PaymentDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class VendorView {
+  @ApiProperty() name!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ format: 'date-time' }) sentOn!: string;
+  @ApiProperty({ format: 'date-time', description: 'End of the expected return day.' }) expectedBackAt!: string;
+}
+
+export class PickupView {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() recordedBy!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) typedName!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) signaturePhotoId!: string | null;
+  @ApiProperty() idChecked!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) warrantyEndsOn!: string | null;
+}
+
+/** A repair as staff see it: the job, the piece, and (from the workflow) estimate, approvals, payments and what may be done now. */
+export class RepairView extends JobView {
+  @ApiProperty({ example: 1 }) itemIndex!: number;
+  @ApiProperty({ example: 2, description: 'Jobs on this ticket ("job 1 of 2").' }) itemCount!: number;
   @ApiProperty() itemDescription!: string;
   @ApiProperty() workRequested!: string;
   @ApiProperty({ type: MoneyDto }) declaredValue!: MoneyDto;
-  @ApiProperty({ example: '2026-12-07' }) promisedBy!: string;
-  @ApiProperty({ enum: REPAIR_STAGES }) stage!: RepairStage;
-  @ApiProperty({ description: 'Where the physical piece is in this stage.' }) pieceLocation!: string;
-  @ApiProperty({ enum: REPAIR_STAGES, isArray: true }) allowedNextStages!: readonly RepairStage[];
-  @ApiProperty({ format: 'date-time' }) stageChangedAt!: string;
-  @ApiProperty() stageChangedBy!: string;
-  @ApiProperty({ description: "The customer's tracking link." }) trackingUrl!: string;
-  @ApiProperty() createdBy!: string;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: MoneyDto }) goAheadLimit!: MoneyDto | null;
+  @ApiProperty({ type: JobItemView, isArray: true, description: 'Everything held for the job, where, and with whom.' }) items!: JobItemView[];
+  @ApiProperty({ description: 'False when the workflow could not answer: the fields below it are then empty and the rest comes from the projection.' }) live!: boolean;
+  @ApiProperty({ enum: REPAIR_ACTIONS, isArray: true, description: 'What the caller may do now (each has its route).' }) allowedActions!: string[];
+  @ApiPropertyOptional({ nullable: true, enum: ['in_progress', 'repaired', 'returned_unrepaired', 'cancelled'] }) outcome!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) returnReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: QuoteView }) estimate!: QuoteView | null;
+  @ApiProperty({ type: ApprovalView, isArray: true }) approvals!: ApprovalView[];
+  @ApiProperty({ type: RecordedPaymentView, isArray: true }) payments!: RecordedPaymentView[];
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Still to pay at pickup, minor units.' }) amountDueMinor!: number | null;
+  @ApiProperty({ description: 'Quality checks failed so far.' }) qcRounds!: number;
+  @ApiPropertyOptional({ nullable: true, type: VendorView }) vendor!: VendorView | null;
+  @ApiProperty({ type: [String] }) completionPhotoIds!: string[];
+  @ApiPropertyOptional({ nullable: true, type: PickupView }) pickup!: PickupView | null;
 }
 
-export class TimelineEntryView {
-  @ApiProperty({ enum: ['stage_changed', 'message_queued'] }) type!: 'stage_changed' | 'message_queued';
-  @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ enum: REPAIR_STAGES }) stage!: RepairStage;
-  @ApiProperty({ required: false, description: 'Staff member who made the stage change.' }) actor?: string;
-  @ApiProperty({ required: false, format: 'uuid' }) messageId?: string;
-  @ApiProperty({ required: false, description: 'Delivery status of the message now (queued, sent, failed, ...).' })
-  messageStatus?: string;
-  @ApiProperty({ required: false, enum: ['sms'] }) channel?: string;
-  @ApiProperty({ required: false, format: 'date-time', nullable: true }) sentAt?: string | null;
+export class TicketView {
+  @ApiProperty({ example: 'R-001234' }) ticketNumber!: string;
+  @ApiProperty({ type: RepairView, isArray: true, description: 'One job per piece, in the order taken in.' }) jobs!: RepairView[];
 }
 
-export class RepairHistoryView {
-  @ApiProperty({ format: 'uuid' }) repairId!: string;
-  @ApiProperty({ type: TimelineEntryView, isArray: true }) timeline!: TimelineEntryView[];
+/** The repair's view from its projection row, its details and (when it answered) its workflow's state. */
+export function repairView(job: Job, repair: RepairJob, items: JobItem[], state: RepairStateView | undefined, viewer: Actor | undefined, config: AppConfig): RepairView {
+  const live = state !== undefined && 'takeIn' in state;
+  const decision = (request: RepairStateView['approvals'][number]): ApprovalDecisionView | null =>
+    request.decision && {
+      outcome: request.decision.outcome,
+      by: request.decision.actor.name,
+      channel: request.decision.actor.channel,
+      at: request.decision.at,
+      reason: request.decision.reason ?? request.decision.comment ?? null,
+    };
+  return {
+    ...JobView.of(job, config),
+    itemIndex: repair.itemIndex,
+    itemCount: repair.itemCount,
+    itemDescription: repair.itemDescription,
+    workRequested: repair.workRequested,
+    declaredValue: { amountMinor: repair.declaredValueMinor, currency: repair.currency },
+    goAheadLimit: repair.goAheadLimitMinor === null || repair.goAheadLimitMinor === undefined ? null : { amountMinor: repair.goAheadLimitMinor, currency: repair.currency },
+    items: items.map(itemView),
+    live,
+    allowedActions: live ? REPAIR_STAGE_TABLE.allowedActions(state.stage, viewer) : [],
+    outcome: live ? state.outcome : null,
+    returnReason: live ? state.returnReason : null,
+    estimate: live ? state.estimate : null,
+    approvals: live
+      ? state.approvals
+          .filter((request) => request.subject === 'estimate')
+          .map((request) => ({
+            id: request.id,
+            requestedAt: request.requestedAt,
+            quote: request.quote,
+            expiresAt: request.expiresAt ? new Date(request.expiresAt).toISOString() : null,
+            reminded: request.reminded,
+            decision: decision(request),
+          }))
+      : [],
+    payments: live ? state.payments.map((payment) => ({ ...payment, reference: payment.reference })) : [],
+    amountDueMinor: live ? state.amountDueMinor : null,
+    qcRounds: live ? state.qcRounds : 0,
+    vendor: live ? state.vendor : null,
+    completionPhotoIds: live ? state.completionPhotoIds : [],
+    pickup:
+      live && state.pickup
+        ? {
+            at: state.pickup.at,
+            recordedBy: state.pickup.recordedBy.name,
+            typedName: state.pickup.confirmation.typedName ?? null,
+            signaturePhotoId: state.pickup.confirmation.signaturePhotoId ?? null,
+            idChecked: state.pickup.idChecked,
+            warrantyEndsOn: state.pickup.warrantyEndsOn,
+          }
+        : null,
+  };
 }

@@ -1,74 +1,254 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ListJobsQuery } from '../jobs/dto/list-jobs.dto.js';
+import { MoveCustodyDto, PaymentDto } from '../jobs/dto/job-parts.dto.js';
+import { JobQueries } from '../jobs/job-queries.service.js';
+import { JobTimeline, TimelineView } from '../jobs/job-timeline.service.js';
+import { JobPageView, JobView } from '../jobs/job.view.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { CurrentStaff, type StaffMember } from '../platform/auth/staff-auth.guard.js';
-import { DomainError } from '../platform/errors/domain-error.js';
+import { AppConfig } from '../platform/config/app-config.js';
+import { idempotencyKeyOf } from '../platform/http/idempotency-key.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
-import { AdvanceRepairDto } from './dto/advance-repair.dto.js';
-import { CreateRepairDto } from './dto/create-repair.dto.js';
-import { RepairHistoryView, RepairView } from './repair.view.js';
-import { RepairsService } from './repairs.service.js';
+import {
+  AssignBenchDto,
+  CancelRepairDto,
+  ChangePromisedDateDto,
+  ContactAttemptDto,
+  EstimateDecisionDto,
+  FailQualityCheckDto,
+  FinishWorkDto,
+  PassQualityCheckDto,
+  ProvideEstimateDto,
+  ReceiveFromVendorDto,
+  RecordPickupDto,
+  SendToVendorDto,
+} from './dto/repair-actions.dto.js';
+import { TakeInDto } from './dto/take-in.dto.js';
+import { RepairActions } from './repair-actions.service.js';
+import { RepairTakeIn } from './repair-take-in.service.js';
+import { RepairView, TicketView } from './repair.view.js';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const KEY = { name: 'Idempotency-Key', required: false, description: 'Repeat the request safely: the same key acts once and answers the same.' } as const;
+const REFUSALS = 'STAGE_TRANSITION_NOT_ALLOWED (with currentStage and allowedActions), or a rule of the trade (QC_BY_WORKER, BALANCE_DUE, ID_CHECK_REQUIRED, STALE_APPROVAL_REQUEST...), or JOB_CLOSED';
 
+/** One route per thing a shop does with a repair; each answers with the repair as it is after it. */
 @ApiTags('repairs')
 @ApiBearerAuth()
+@ApiNotFoundResponse({ description: 'REPAIR_NOT_FOUND' })
+@ApiServiceUnavailableResponse({ description: 'WORKFLOW_UNAVAILABLE, or ACTION_UNCONFIRMED (retry with the same Idempotency-Key)' })
 @Controller('repairs')
 export class RepairsController {
-  constructor(private readonly repairs: RepairsService) {}
+  constructor(
+    private readonly takeIns: RepairTakeIn,
+    private readonly actions: RepairActions,
+    private readonly queries: JobQueries,
+    private readonly jobs: JobsService,
+    private readonly timeline: JobTimeline,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a create safely: the same key returns the same repair.' })
-  @ApiCreatedResponse({ type: RepairView, description: 'Taken in; its workflow has started.' })
-  @ApiOkResponse({ type: RepairView, description: 'A repeat of an earlier create (same id or Idempotency-Key).' })
-  @ApiNotFoundResponse({ description: 'CUSTOMER_NOT_FOUND' })
+  @ApiOperation({ summary: 'Take pieces in: one ticket per visit, one job per piece' })
+  @ApiHeader(KEY)
+  @ApiCreatedResponse({ type: TicketView, description: 'Taken in; each job has its workflow.' })
+  @ApiOkResponse({ type: TicketView, description: 'A repeat of an earlier take-in with the same Idempotency-Key.' })
+  @ApiForbiddenResponse({ description: 'RUSH_NEEDS_MANAGER' })
   @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED with another body, or PROMISED_DATE_IN_PAST' })
-  async create(
-    @Body() body: CreateRepairDto,
-    @CurrentStaff() staff: StaffMember,
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @Headers('idempotency-key') idempotencyKey?: string,
-  ): Promise<RepairView> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new DomainError('invalid', 'VALIDATION_FAILED', 'The request has invalid fields: Idempotency-Key.', {
-        errors: [{ field: 'Idempotency-Key', problems: ['Idempotency-Key must be 1 to 200 visible ASCII characters'] }],
-      });
-    }
-    const { repair, replayed } = await this.repairs.create(body, staff, idempotencyKey);
+  async takeIn(@Body() body: TakeInDto, @CurrentStaff() staff: StaffMember, @Res({ passthrough: true }) reply: FastifyReply, @Headers('idempotency-key') key?: string): Promise<TicketView> {
+    const { ticket, replayed } = await this.takeIns.takeIn(body, staff, idempotencyKeyOf(key));
     void reply.status(replayed ? HttpStatus.OK : HttpStatus.CREATED);
     if (replayed) void reply.header('Idempotent-Replayed', 'true');
-    return repair;
+    return ticket;
+  }
+
+  @Get()
+  @ApiOkResponse({ type: JobPageView, description: 'Repairs from the projection, filtered and paged.' })
+  async list(@Query() query: ListJobsQuery): Promise<JobPageView> {
+    const page = await this.queries.list(
+      {
+        kind: 'repair',
+        storeIds: query.storeId ? [query.storeId] : undefined,
+        stages: query.stage?.split(','),
+        overdue: query.overdue,
+        waitingOn: query.waitingOn,
+        assigneeId: query.assigneeId,
+        customerId: query.customerId,
+        text: query.q,
+        closed: query.closed,
+      },
+      query.sort,
+      query.limit,
+      query.cursor,
+    );
+    return { jobs: page.jobs.map((job) => JobView.of(job, this.config)), nextCursor: page.nextCursor };
   }
 
   @Get(':repairId')
   @ApiOkResponse({ type: RepairView })
-  @ApiNotFoundResponse({ description: 'REPAIR_NOT_FOUND' })
-  get(@UuidParam('repairId') repairId: string): Promise<RepairView> {
-    return this.repairs.get(repairId);
-  }
-
-  @Post(':repairId/advance')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: RepairView, description: 'The repair in its new stage.' })
-  @ApiNotFoundResponse({ description: 'REPAIR_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'STAGE_TRANSITION_NOT_ALLOWED, with currentStage and allowedNextStages' })
-  advance(@UuidParam('repairId') repairId: string, @Body() body: AdvanceRepairDto, @CurrentStaff() staff: StaffMember): Promise<RepairView> {
-    return this.repairs.advance(repairId, body.to, staff);
+  read(@UuidParam('repairId') repairId: string, @CurrentStaff() staff: StaffMember): Promise<RepairView> {
+    return this.actions.read(repairId, staff);
   }
 
   @Get(':repairId/history')
-  @ApiOkResponse({ type: RepairHistoryView, description: 'Stage changes (who, when) and customer messages, oldest first.' })
-  @ApiNotFoundResponse({ description: 'REPAIR_NOT_FOUND' })
-  history(@UuidParam('repairId') repairId: string): Promise<RepairHistoryView> {
-    return this.repairs.history(repairId);
+  @ApiOkResponse({ type: TimelineView, description: 'Every fact of the journal and every message, oldest first.' })
+  async history(@UuidParam('repairId') repairId: string): Promise<TimelineView> {
+    await this.jobs.require(repairId, 'repair');
+    return this.timeline.of(repairId);
+  }
+
+  @Post(':repairId/estimate')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Give (or revise) the estimate; under the go-ahead limit it is approved at once, otherwise the customer is asked' })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView })
+  @ApiConflictResponse({ description: REFUSALS })
+  estimate(@UuidParam('repairId') id: string, @Body() body: ProvideEstimateDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.provideEstimate(id, body, staff, idempotencyKeyOf(key));
+  }
+
+  @Post(':repairId/estimate/decision')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Record the customer's answer to the estimate, given at the counter or by phone" })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView, description: 'A second answer to the same estimate changes nothing and shows the first.' })
+  @ApiConflictResponse({ description: REFUSALS })
+  decide(@UuidParam('repairId') id: string, @Body() body: EstimateDecisionDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.decideEstimate(id, body, staff, idempotencyKeyOf(key));
+  }
+
+  @Post(':repairId/assign')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Give the work to a bench jeweler (or to another one)' })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView })
+  @ApiConflictResponse({ description: REFUSALS })
+  assign(@UuidParam('repairId') id: string, @Body() body: AssignBenchDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.assignBench(id, body, staff, idempotencyKeyOf(key));
+  }
+
+  @Post(':repairId/vendor')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Send the piece out to a trade shop or vendor' })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView })
+  @ApiConflictResponse({ description: REFUSALS })
+  sendToVendor(@UuidParam('repairId') id: string, @Body() body: SendToVendorDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.sendToVendor(id, body, staff, idempotencyKeyOf(key));
+  }
+
+  @Post(':repairId/vendor/return')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Receive the piece back from the vendor' })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView })
+  @ApiConflictResponse({ description: REFUSALS })
+  backFromVendor(@UuidParam('repairId') id: string, @Body() body: ReceiveFromVendorDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.receiveFromVendor(id, body, staff, idempotencyKeyOf(key));
+  }
+
+  @Post(':repairId/work-finished')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'The bench is done: on to the quality check' })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView })
+  @ApiForbiddenResponse({ description: 'ROLE_NOT_ALLOWED: bench jewelers and managers' })
+  @ApiConflictResponse({ description: REFUSALS })
+  finishWork(@UuidParam('repairId') id: string, @Body() body: FinishWorkDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.finishWork(id, body, staff, idempotencyKeyOf(key));
+  }
+
+  @Post(':repairId/quality-check/pass')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Pass the quality check (someone who did not work on the piece); ready for pickup' })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView })
+  @ApiConflictResponse({ description: `QC_BY_WORKER; ${REFUSALS}` })
+  passQc(@UuidParam('repairId') id: string, @Body() body: PassQualityCheckDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.passQualityCheck(id, body, staff, idempotencyKeyOf(key));
+  }
+
+  @Post(':repairId/quality-check/fail')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Fail the quality check: back to the bench, with the reason' })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView })
+  @ApiConflictResponse({ description: `QC_BY_WORKER; ${REFUSALS}` })
+  failQc(@UuidParam('repairId') id: string, @Body() body: FailQualityCheckDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.failQualityCheck(id, body, staff, idempotencyKeyOf(key));
+  }
+
+  @Post(':repairId/pickup')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Hand the piece over: the balance paid, the customer's confirmation, an ID check above the store's value" })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView })
+  @ApiConflictResponse({ description: `BALANCE_DUE, ID_CHECK_REQUIRED; ${REFUSALS}` })
+  pickup(@UuidParam('repairId') id: string, @Body() body: RecordPickupDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.recordPickup(id, body, staff, idempotencyKeyOf(key));
+  }
+
+  @Post(':repairId/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Cancel: the piece goes back unrepaired (once the work is finished, only a manager)' })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView })
+  @ApiForbiddenResponse({ description: 'CANCEL_AFTER_WORK_NEEDS_MANAGER' })
+  @ApiConflictResponse({ description: REFUSALS })
+  cancel(@UuidParam('repairId') id: string, @Body() body: CancelRepairDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.cancel(id, body, staff, idempotencyKeyOf(key));
+  }
+
+  @Post(':repairId/custody')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Record a hand-over: where the piece goes and who has it' })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView })
+  @ApiConflictResponse({ description: REFUSALS })
+  moveCustody(@UuidParam('repairId') id: string, @Body() body: MoveCustodyDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.moveCustody(id, body, staff, idempotencyKeyOf(key));
+  }
+
+  @Post(':repairId/promised-date')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Promise another date (a later one tells the customer once; a rush needs a manager)' })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView })
+  @ApiForbiddenResponse({ description: 'RUSH_NEEDS_MANAGER' })
+  @ApiUnprocessableEntityResponse({ description: 'PROMISED_DATE_IN_PAST' })
+  promisedDate(@UuidParam('repairId') id: string, @Body() body: ChangePromisedDateDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.changePromisedDate(id, body, staff, idempotencyKeyOf(key));
+  }
+
+  @Post(':repairId/payments')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Record a payment (a deposit before the work, say)' })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView })
+  @ApiConflictResponse({ description: REFUSALS })
+  payment(@UuidParam('repairId') id: string, @Body() body: PaymentDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.recordPayment(id, body, staff, idempotencyKeyOf(key));
+  }
+
+  @Post(':repairId/contact-attempts')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Record a call, a letter, a visit: every contact attempt is kept' })
+  @ApiHeader(KEY)
+  @ApiOkResponse({ type: RepairView })
+  contactAttempt(@UuidParam('repairId') id: string, @Body() body: ContactAttemptDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string) {
+    return this.actions.recordContactAttempt(id, body, staff, idempotencyKeyOf(key));
   }
 }

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { StoresModule } from '../stores/stores.module.js';
+import { RepairActions } from './repair-actions.service.js';
+import { RepairTakeIn } from './repair-take-in.service.js';
 import { RepairsController } from './repairs.controller.js';
-import { RepairsService } from './repairs.service.js';
-import { TrackingController } from './tracking.controller.js';
 
-@Module({ controllers: [RepairsController, TrackingController], providers: [RepairsService] })
+/** Repairs in the API: take-in and one route per action. */
+@Module({ imports: [StoresModule], controllers: [RepairsController], providers: [RepairTakeIn, RepairActions] })
 export class RepairsModule {}

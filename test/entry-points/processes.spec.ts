@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { FakeTwilioServer } from '../../src/dev/fake-twilio-server.js';
-import { aCustomer, aRepair } from '../support/builders.js';
+import { aCustomer, aTakeIn } from '../support/builders.js';
 import { eventually } from '../support/eventually.js';
 import { sql } from '../support/sql.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
@@ -102,11 +102,11 @@ describe('API and worker processes', () => {
       await eventually(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0), (status) => status === 200, 30_000);
       const customer = (await (await request('/customers', aCustomer())).json()) as { id: string };
 
-      const refused = await request('/repairs', aRepair(customer.id));
+      const refused = await request('/repairs', aTakeIn(customer.id));
 
       expect(refused.status).toBe(503);
       expect(((await refused.json()) as { code: string }).code).toBe('WORKFLOW_UNAVAILABLE');
-      expect(await sql(database.url, 'select id from repair_jobs where customer_id = $1', [customer.id])).toEqual([]);
+      expect(await sql(database.url, 'select id from jobs where customer_id = $1', [customer.id])).toEqual([]);
     } finally {
       api.child.kill('SIGTERM');
       await api.exited;

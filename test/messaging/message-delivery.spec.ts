@@ -1,26 +1,36 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { randomInt, randomUUID } from 'node:crypto';
 import { MessageDelivery } from '../../src/messaging/message-delivery.service.js';
 import { OutboundMessageQueue } from '../../src/messaging/outbound-message.queue.js';
+import { type OutgoingSms, SmsSendError, SmsSender } from '../../src/messaging/sms-sender.js';
+import { TwilioSmsSender } from '../../src/messaging/twilio-sms.sender.js';
 import { type AtelierStack, startAtelierStack } from '../support/atelier-stack.js';
 import { eventually } from '../support/eventually.js';
 import { sql } from '../support/sql.js';
+import { STAFF } from '../support/test-config.js';
 
 const OPTED_OUT = '+15550009999';
+const aPhone = () => `+1555${randomInt(1_000_000, 9_999_999)}`;
+
+type Row = { status: string; attempts: number; error_code: string | null; provider_message_id: string | null };
 
 /** Delivery through the real queue (Redis), the real Twilio SDK and the local Twilio API server. */
 describe('message delivery', () => {
   let stack: AtelierStack;
 
   beforeAll(async () => {
-    stack = await startAtelierStack({ optedOut: [OPTED_OUT] });
+    // The sweep runs every second here, so a lost message is back in the queue within a test.
+    stack = await startAtelierStack({ optedOut: [OPTED_OUT], env: { MESSAGE_SWEEP_EVERY: '1s', MESSAGE_SWEEP_GRACE: '1s', MESSAGE_STUCK_AFTER: '1m' } });
   });
+
+  afterEach(() => stack.twilio.clearFaults());
 
   afterAll(async () => {
     await stack?.stop();
   });
 
-  const insertMessage = async (to: string, status = 'queued') => {
+  const insertMessage = async (to: string, options: { status?: string; body?: string; createdSecondsAgo?: number; attemptStartedAt?: Date } = {}) => {
     const [customer] = await sql<{ id: string }>(
       stack.database.url,
       `insert into customers (id, first_name, last_name, phone, email, sms_consent, created_at)
@@ -30,61 +40,197 @@ describe('message delivery', () => {
     const id = randomUUID();
     await sql(
       stack.database.url,
-      `insert into messages (id, customer_id, channel, kind, to_address, body, dedupe_key, status, attempts, created_at, updated_at)
-       values ($1, $2, 'sms', 'test', $3, 'Your piece is ready', $4, $5, 0, now(), now())`,
-      [id, customer.id, to, `test:${id}`, status],
+      `insert into messages (id, customer_id, channel, kind, to_address, body, dedupe_key, status, attempts, attempt_started_at, created_at, updated_at)
+       values ($1, $2, 'sms', 'test', $3, $4, $5, $6, 0, $7, now() - make_interval(secs => $8), now() - make_interval(secs => $8))`,
+      [id, customer.id, to, options.body ?? `Your piece is ready (${id.slice(0, 8)})`, `test:${id}`, options.status ?? 'queued', options.attemptStartedAt ?? null, options.createdSecondsAgo ?? 0],
     );
     return id;
   };
 
   const messageRow = async (id: string) =>
-    (await sql<{ status: string; attempts: number; error_code: string | null; provider_message_id: string | null }>(
-      stack.database.url,
-      'select status, attempts, error_code, provider_message_id from messages where id = $1',
-      [id],
-    ))[0];
+    (await sql<Row>(stack.database.url, 'select status, attempts, error_code, provider_message_id from messages where id = $1', [id]))[0];
+  const queue = () => stack.worker.app.get(OutboundMessageQueue);
+  const twilioSender = () => stack.worker.app.get(SmsSender);
+  const deliveryWith = (sms: SmsSender) => new MessageDelivery(stack.worker.app.get(EntityManager), sms);
 
   it('sends a queued message once, even when it is queued twice', async () => {
-    const id = await insertMessage('+15550001111');
-    const queue = stack.worker.app.get(OutboundMessageQueue);
+    const to = aPhone();
+    const id = await insertMessage(to);
 
-    await queue.enqueue(id);
-    await queue.enqueue(id);
+    await queue().enqueue(id);
+    await queue().enqueue(id);
 
     const row = await eventually(() => messageRow(id), (r) => r.status === 'sent');
-    expect(row.provider_message_id).toBe(stack.twilio.sentTo('+15550001111')[0].sid);
+    expect(row.provider_message_id).toBe(stack.twilio.sentTo(to)[0].sid);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(stack.twilio.sentTo('+15550001111')).toHaveLength(1);
+    expect(stack.twilio.sentTo(to)).toHaveLength(1);
   });
 
   it('gives up at once on a number that replied STOP (Twilio 21610), without retrying', async () => {
     const id = await insertMessage(OPTED_OUT);
 
-    await stack.worker.app.get(OutboundMessageQueue).enqueue(id);
+    await queue().enqueue(id);
 
     const row = await eventually(() => messageRow(id), (r) => r.status === 'failed');
     expect(row).toMatchObject({ attempts: 1, error_code: 'TWILIO_21610' });
     expect(stack.twilio.sentTo(OPTED_OUT)).toHaveLength(0);
   });
 
-  it('does not send again a message whose earlier attempt died mid-call', async () => {
-    const id = await insertMessage('+15550002222', 'sending');
-    const delivery = new MessageDelivery(stack.worker.app.get(EntityManager), { send: () => Promise.reject(new Error('must not be called')) });
+  it('retries after Twilio answers 500, and sends once when it recovers', async () => {
+    const to = aPhone();
+    const id = await insertMessage(to);
+    stack.twilio.injectFault({ kind: 'refuse', status: 500, code: 20500 }, { count: 2 });
 
-    const outcome = await delivery.deliver(id, { lastAttempt: false });
+    await queue().enqueue(id);
 
-    expect(outcome).toBe('uncertain');
-    expect(await messageRow(id)).toMatchObject({ status: 'uncertain', error_code: 'DELIVERY_INTERRUPTED' });
+    const row = await eventually(() => messageRow(id), (r) => r.status === 'sent');
+    expect(row.attempts).toBe(3);
+    expect(stack.twilio.sentTo(to)).toHaveLength(1);
   });
 
-  it('keeps a message queued for retry when the provider is unreachable, and fails it on the last attempt', async () => {
-    const id = await insertMessage('+15550003333');
-    const unreachable = { send: () => Promise.reject(new Error('connect ECONNREFUSED')) };
-    const delivery = new MessageDelivery(stack.worker.app.get(EntityManager), unreachable);
+  it('holds the queue when Twilio answers 429 and sends once afterwards, never failing the message', async () => {
+    const to = aPhone();
+    const id = await insertMessage(to);
+    stack.twilio.injectFault({ kind: 'refuse', status: 429, code: 20429 }, { count: 1 });
+
+    await queue().enqueue(id);
+
+    const row = await eventually(() => messageRow(id), (r) => r.status === 'sent', 30_000);
+    expect(row.error_code).toBeNull();
+    expect(stack.twilio.sentTo(to)).toHaveLength(1);
+  });
+
+  it('does not send twice when Twilio accepts a message and the connection drops before its answer', async () => {
+    const to = aPhone();
+    const id = await insertMessage(to);
+    stack.twilio.injectFault({ kind: 'accept_then_drop' }, { count: 1 });
+
+    await queue().enqueue(id);
+
+    // The first attempt cannot know; the retry looks the message up at Twilio and finds it.
+    const row = await eventually(() => messageRow(id), (r) => r.status === 'sent');
+    expect(stack.twilio.faultsPlayed.accept_then_drop).toBeGreaterThanOrEqual(1);
+    expect(stack.twilio.sentTo(to)).toHaveLength(1);
+    expect(row.provider_message_id).toBe(stack.twilio.sentTo(to)[0].sid);
+  });
+
+  it('sends a message whose earlier attempt never reached Twilio, once, after looking it up', async () => {
+    const to = aPhone();
+    const id = await insertMessage(to);
+    let calls = 0;
+    const real = twilioSender();
+    const droppedOnce: SmsSender = {
+      send: (sms: OutgoingSms) => (++calls === 1 ? Promise.reject(new SmsSendError('socket hang up', 'NETWORK_ERROR', 'outcome_unknown')) : real.send(sms)),
+      findAccepted: (sms, since) => real.findAccepted(sms, since),
+    };
+    const delivery = deliveryWith(droppedOnce);
 
     expect(await delivery.deliver(id, { lastAttempt: false })).toBe('retry');
+    expect(await messageRow(id)).toMatchObject({ status: 'sending', attempts: 1, error_code: 'NETWORK_ERROR' });
+    expect(await delivery.deliver(id, { lastAttempt: false })).toBe('sent');
+
+    expect(stack.twilio.sentTo(to)).toHaveLength(1);
+    expect(await messageRow(id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('finishes a message whose worker died mid-call by finding it at Twilio, without sending again', async () => {
+    const to = aPhone();
+    const body = `Ready for pickup (${randomUUID().slice(0, 8)})`;
+    // Twilio has the text; the row still says an attempt was under way.
+    const accepted = await twilioSender().send({ to, body });
+    const id = await insertMessage(to, { status: 'sending', body, attemptStartedAt: new Date(Date.now() - 5_000) });
+    const mustNotSend: SmsSender = { send: () => Promise.reject(new Error('must not be called')), findAccepted: (sms, since) => twilioSender().findAccepted(sms, since) };
+
+    expect(await deliveryWith(mustNotSend).deliver(id, { lastAttempt: false })).toBe('sent');
+
+    expect(await messageRow(id)).toMatchObject({ status: 'sent', provider_message_id: accepted.providerMessageId });
+    expect(stack.twilio.sentTo(to)).toHaveLength(1);
+  });
+
+  it('never sends blind when Twilio cannot be asked about an unknown outcome, and says so on the last attempt', async () => {
+    const id = await insertMessage(aPhone(), { status: 'sending', attemptStartedAt: new Date() });
+    const unreachable: SmsSender = {
+      send: () => Promise.reject(new Error('must not be called')),
+      findAccepted: () => Promise.reject(new SmsSendError('connect ECONNREFUSED', 'NETWORK_ERROR', 'outcome_unknown')),
+    };
+
+    expect(await deliveryWith(unreachable).deliver(id, { lastAttempt: false })).toBe('retry');
+    expect((await messageRow(id)).status).toBe('sending');
+    expect(await deliveryWith(unreachable).deliver(id, { lastAttempt: true })).toBe('uncertain');
+    expect(await messageRow(id)).toMatchObject({ status: 'uncertain', error_code: 'OUTCOME_UNSETTLED' });
+  });
+
+  it('keeps a message queued for retry while Twilio refuses it, and fails it on the last attempt', async () => {
+    const id = await insertMessage(aPhone());
+    const refusing: SmsSender = {
+      send: () => Promise.reject(new SmsSendError('Service unavailable', 'TWILIO_20503', 'transient')),
+      findAccepted: () => Promise.resolve(undefined),
+    };
+
+    expect(await deliveryWith(refusing).deliver(id, { lastAttempt: false })).toBe('retry');
     expect(await messageRow(id)).toMatchObject({ status: 'queued', attempts: 1 });
-    expect(await delivery.deliver(id, { lastAttempt: true })).toBe('failed');
+    expect(await deliveryWith(refusing).deliver(id, { lastAttempt: true })).toBe('failed');
     expect(await messageRow(id)).toMatchObject({ status: 'failed', attempts: 2 });
   });
+
+  it('texts one number in the order the messages were written, even when the first must be retried', async () => {
+    const to = aPhone();
+    const first = await insertMessage(to, { body: 'first: we have your piece', createdSecondsAgo: 2 });
+    const second = await insertMessage(to, { body: 'second: work has started', createdSecondsAgo: 1 });
+    stack.twilio.injectFault({ kind: 'refuse', status: 500, code: 20500 }, { count: 1 });
+
+    await queue().enqueue(first);
+    await queue().enqueue(second);
+
+    await eventually(() => stack.twilio.sentTo(to).length, (count) => count === 2);
+    expect(stack.twilio.sentTo(to).map((sms) => sms.body)).toEqual(['first: we have your piece', 'second: work has started']);
+    expect((await messageRow(first)).attempts).toBe(2);
+  });
+
+  it('sends every text exactly once after Redis loses the queue while retries are waiting', async () => {
+    const phones = Array.from({ length: 5 }, aPhone);
+    const ids = await Promise.all(phones.map((phone) => insertMessage(phone)));
+    stack.twilio.injectFault({ kind: 'refuse', status: 503, code: 20503 }, { forMs: 60_000 });
+    for (const id of ids) await queue().enqueue(id);
+    // Every message refused once and waiting in the queue for its retry...
+    await eventually(() => Promise.all(ids.map(messageRow)), (rows) => rows.every((row) => row.status === 'queued' && row.attempts >= 1));
+
+    // ...when Redis loses this queue's data (as a FLUSHALL or a restart without persistence would).
+    await deleteKeys(stack.config.redis.url, `${stack.config.redis.queuePrefix}:*`);
+    stack.twilio.clearFaults();
+
+    const rows = await eventually(() => Promise.all(ids.map(messageRow)), (all) => all.every((row) => row.status === 'sent'), 30_000);
+    expect(rows.map((row) => row.status)).toEqual(Array(5).fill('sent'));
+    for (const phone of phones) expect(stack.twilio.sentTo(phone)).toHaveLength(1);
+  });
+
+  it('lists for staff the messages not delivered within the policy delay', async () => {
+    const stuck = await insertMessage(aPhone(), { status: 'sending', createdSecondsAgo: 3600 });
+    const fresh = await insertMessage(aPhone(), { status: 'sent' });
+
+    const response = await stack.api.inject({ method: 'GET', url: '/messages/stuck', headers: { authorization: `Bearer ${STAFF.counter.token}` } });
+
+    expect(response.statusCode).toBe(200);
+    const listed = response.json() as { stuckAfter: string; messages: { id: string; status: string }[] };
+    expect(listed.stuckAfter).toBe('1m');
+    expect(listed.messages).toEqual(expect.arrayContaining([expect.objectContaining({ id: stuck, status: 'sending' })]));
+    expect(listed.messages.map((message) => message.id)).not.toContain(fresh);
+    expect(response.body).not.toContain('Your piece is ready');
+  });
 });
+
+/** Deletes every key matching `pattern`: this file's queue only, never other files' keys. */
+async function deleteKeys(url: string, pattern: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    for (;;) {
+      const keys: string[] = [];
+      const stream = redis.scanStream({ match: pattern, count: 500 });
+      for await (const batch of stream) keys.push(...(batch as string[]));
+      if (keys.length === 0) return;
+      await redis.del(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
+}

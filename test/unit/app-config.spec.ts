@@ -27,6 +27,15 @@ describe('configuration', () => {
     expect(config.staff).toEqual([{ name: 'ana', role: 'manager', token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaa' }]);
   });
 
+  it('reads message policies as durations such as 30s, 15m, 2h or 7d', () => {
+    expect(loadConfig(VALID).messaging).toEqual({ smsPerSecond: 1, retryBaseDelayMs: 5_000, sweepEveryMs: 60_000, sweepGraceMs: 60_000, stuckAfterMs: 900_000 });
+    expect(loadConfig({ ...VALID, MESSAGE_SWEEP_EVERY: '30s', MESSAGE_STUCK_AFTER: '2h' }).messaging).toMatchObject({ sweepEveryMs: 30_000, stuckAfterMs: 7_200_000 });
+    expect(problemsOf({ ...VALID, MESSAGE_RETRY_AFTER: 'soon', MESSAGE_SWEEP_EVERY: '0s' })).toEqual([
+      'MESSAGE_RETRY_AFTER must be a duration such as 30s, 15m, 2h or 7d (got "soon")',
+      'MESSAGE_SWEEP_EVERY must be a duration such as 30s, 15m, 2h or 7d (got "0s")',
+    ]);
+  });
+
   it('names a missing variable', () => {
     expect(problemsOf({ ...VALID, DATABASE_URL: undefined })).toEqual(['DATABASE_URL is missing']);
   });
@@ -45,8 +54,8 @@ describe('configuration', () => {
     expect(problemsOf({ ...VALID, STAFF_API_TOKENS: 'ana:manager:short' })).toEqual([
       'STAFF_API_TOKENS: the token of "ana" must be at least 24 characters',
     ]);
-    expect(problemsOf({ ...VALID, STAFF_API_TOKENS: 'ana:owner:aaaaaaaaaaaaaaaaaaaaaaaaaaaa' })).toEqual([
-      'STAFF_API_TOKENS entries must be name:role:token with role manager or staff',
+    expect(problemsOf({ ...VALID, STAFF_API_TOKENS: 'ana:janitor:aaaaaaaaaaaaaaaaaaaaaaaaaaaa' })).toEqual([
+      'STAFF_API_TOKENS entries must be name:role:token with role associate, bench_jeweler, manager, owner',
     ]);
   });
 });

@@ -1,18 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { RequiredText } from '../../platform/http/text-field.js';
 import { E164_PHONE_NUMBER } from '../../platform/phone-number.js';
 
 export class CreateCustomerDto {
-  @ApiProperty({ example: 'Maria', maxLength: 100 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @RequiredText({ maxLength: 100, example: 'Maria' })
   firstName!: string;
 
-  @ApiProperty({ example: 'Lopez', maxLength: 100 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @RequiredText({ maxLength: 100, example: 'Lopez' })
   lastName!: string;
 
   @ApiProperty({ description: 'Mobile number in E.164 form.', example: '+15551234567' })

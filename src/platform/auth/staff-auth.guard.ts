@@ -2,15 +2,33 @@ import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, creat
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ActionChannel, Actor, StaffRole } from '../../../workflows/shared/job-model.js';
 import { AppConfig, type StaffCredential } from '../config/app-config.js';
 import { DomainError } from '../errors/domain-error.js';
 
-export type StaffMember = Omit<StaffCredential, 'token'>;
+/** The staff member making a request. */
+export interface StaffMember extends Omit<StaffCredential, 'token'> {
+  id: string;
+}
+
+/** The staff member as an actor in a job's history. */
+export function actorOf(staff: StaffMember, channel: ActionChannel = 'counter'): Actor {
+  return { kind: 'staff', id: staff.id, name: staff.name, role: staff.role, channel };
+}
 
 const PUBLIC_ROUTE = 'atelier:public-route';
+const ROLES = 'atelier:roles';
 
 /** Marks a route anyone may call (health, a customer's tracking page). */
 export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** The staff roles a route is for; without it, any signed-in staff member may call it. */
+export const Roles = (...roles: StaffRole[]) => SetMetadata(ROLES, roles);
+
+/** The roles a handler declares (for the role matrix): undefined means any staff. */
+export function rolesOf(reflector: Reflector, targets: Parameters<Reflector['getAllAndOverride']>[1]): StaffRole[] | undefined {
+  return reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES, targets);
+}
 
 type AuthenticatedRequest = FastifyRequest & { staff?: StaffMember };
 
@@ -30,7 +48,7 @@ export class StaffAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     config: AppConfig,
   ) {
-    this.credentials = config.staff.map(({ token, ...staff }) => ({ digest: digest(token), staff }));
+    this.credentials = config.staff.map(({ token, ...staff }) => ({ digest: digest(token), staff: { ...staff, id: `staff:${staff.name}` } }));
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -46,6 +64,10 @@ export class StaffAuthGuard implements CanActivate {
       throw new DomainError('unauthenticated', 'AUTHENTICATION_REQUIRED', 'Send a staff API token as "Authorization: Bearer <token>".');
     }
     request.staff = match.staff;
+    const roles = rolesOf(this.reflector, [context.getHandler(), context.getClass()]);
+    if (roles && !roles.includes(match.staff.role)) {
+      throw new DomainError('forbidden', 'ROLE_NOT_ALLOWED', `This is for ${roles.join(', ')}; you are signed in as ${match.staff.role}.`, { allowedRoles: roles });
+    }
     return true;
   }
 }

@@ -1,9 +1,11 @@
+import { type PolicyDuration, durationMs, isPolicyDuration } from '../../../workflows/shared/duration.js';
+import { STAFF_ROLES, type StaffRole } from '../../../workflows/shared/job-model.js';
 import { isE164PhoneNumber } from '../phone-number.js';
 
 /** A staff member who may call the API, identified by a bearer token. */
 export interface StaffCredential {
   name: string;
-  role: 'manager' | 'staff';
+  role: StaffRole;
   token: string;
 }
 
@@ -33,6 +35,14 @@ export class AppConfig {
   declare readonly messaging: {
     /** A US long code sends about one SMS segment per second. */
     smsPerSecond: number;
+    /** First retry of a refused send waits this long, doubling up to 5 minutes. */
+    retryBaseDelayMs: number;
+    /** How often the sweeper looks for messages the queue has lost (a Redis flush or restart). */
+    sweepEveryMs: number;
+    /** A message must be this old before the sweeper re-queues it (its producer may be about to). */
+    sweepGraceMs: number;
+    /** A message not sent after this long is listed for staff as stuck. */
+    stuckAfterMs: number;
   };
   declare readonly staff: StaffCredential[];
 }
@@ -81,6 +91,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     messaging: {
       smsPerSecond: read.integer('SMS_PER_SECOND', 1, { min: 1, max: 1000 }),
+      retryBaseDelayMs: read.duration('MESSAGE_RETRY_AFTER', '5s'),
+      sweepEveryMs: read.duration('MESSAGE_SWEEP_EVERY', '1m'),
+      sweepGraceMs: read.duration('MESSAGE_SWEEP_GRACE', '1m'),
+      stuckAfterMs: read.duration('MESSAGE_STUCK_AFTER', '15m'),
     },
     staff: read.staffTokens('STAFF_API_TOKENS'),
   };
@@ -114,6 +128,17 @@ class EnvReader {
       return fallback;
     }
     return value;
+  }
+
+  /** A policy duration such as `30s`, `15m`, `2h` or `7d`, in milliseconds. */
+  duration(name: string, fallback: PolicyDuration): number {
+    const raw = this.env[name]?.trim();
+    if (!raw) return durationMs(fallback);
+    if (!isPolicyDuration(raw) || durationMs(raw) === 0) {
+      this.problems.push(`${name} must be a duration such as 30s, 15m, 2h or 7d (got "${raw}")`);
+      return durationMs(fallback);
+    }
+    return durationMs(raw);
   }
 
   url(name: string, fallback?: string, protocols?: string[]): string {
@@ -156,22 +181,22 @@ class EnvReader {
     return value;
   }
 
-  /** `name:role:token` entries separated by commas, e.g. `ana:manager:<token>,ben:staff:<token>`. */
+  /** `name:role:token` entries separated by commas, e.g. `ana:manager:<token>,ben:bench_jeweler:<token>`. */
   staffTokens(name: string): StaffCredential[] {
     const raw = this.string(name);
     if (!raw) return [];
     const credentials: StaffCredential[] = [];
     for (const entry of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
       const [staffName, role, token, ...rest] = entry.split(':');
-      if (!staffName || (role !== 'manager' && role !== 'staff') || !token || rest.length > 0) {
-        this.problems.push(`${name} entries must be name:role:token with role manager or staff`);
+      if (!staffName || !(STAFF_ROLES as readonly string[]).includes(role) || !token || rest.length > 0) {
+        this.problems.push(`${name} entries must be name:role:token with role ${STAFF_ROLES.join(', ')}`);
         return [];
       }
       if (token.length < STAFF_TOKEN_MIN_LENGTH) {
         this.problems.push(`${name}: the token of "${staffName}" must be at least ${STAFF_TOKEN_MIN_LENGTH} characters`);
         return [];
       }
-      credentials.push({ name: staffName, role, token });
+      credentials.push({ name: staffName, role: role as StaffRole, token });
     }
     if (new Set(credentials.map((c) => c.token)).size !== credentials.length) {
       this.problems.push(`${name}: two staff members share a token`);

@@ -1,6 +1,13 @@
 import { Customer } from '../../customers/customer.entity.js';
+import { JobEvent } from '../../jobs/job-event.entity.js';
+import { JobItem } from '../../jobs/job-item.entity.js';
+import { JobNumberCounter } from '../../jobs/job-number-counter.entity.js';
+import { Job } from '../../jobs/job.entity.js';
+import { ManagerAlert } from '../../jobs/manager-alert.entity.js';
 import { Message } from '../../messaging/message.entity.js';
+import { Payment } from '../../payments/payment.entity.js';
 import { RepairJob } from '../../repairs/repair-job.entity.js';
+import { Store } from '../../stores/store.entity.js';
 
 /** Every entity Atelier persists; the ORM discovers exactly these. */
-export const ENTITIES = [Customer, RepairJob, Message];
+export const ENTITIES = [Store, Customer, Job, JobItem, JobEvent, JobNumberCounter, ManagerAlert, RepairJob, Message, Payment];

@@ -1,5 +1,5 @@
 /** How a refusal maps to HTTP; decided once, in the HTTP error filter, never in controllers. */
-export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'not_found' | 'conflict' | 'unprocessable' | 'unavailable';
+export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many_requests' | 'unavailable';
 
 /**
  * An error a client can act on: a stable machine code, a sentence for people, and optional

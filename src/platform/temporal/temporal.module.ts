@@ -1,6 +1,7 @@
 import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '../config/app-config.js';
+import { TemporalGateway } from './temporal-gateway.service.js';
 
 /** Names the address and the variable that set it, so a person knows what to fix. */
 export function unreachableTemporal(config: AppConfig, error: Error): Error {
@@ -29,7 +30,8 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
         new Client({ connection: Connection.lazy({ address: config.temporal.address, connectTimeout: '5 seconds' }), namespace: config.temporal.namespace }),
     },
     TemporalConnectionCloser,
+    TemporalGateway,
   ],
-  exports: [Client],
+  exports: [Client, TemporalGateway],
 })
 export class TemporalModule {}

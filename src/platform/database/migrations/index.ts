@@ -1,4 +1,6 @@
 import { Migration20261123000000InitialSchema } from './Migration20261123000000-initial-schema.js';
+import { Migration20261124100000MessageDeliverySettlement } from './Migration20261124100000-message-delivery-settlement.js';
+import { Migration20261124200000JobsAndStores } from './Migration20261124200000-jobs-and-stores.js';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
-export const MIGRATIONS = [Migration20261123000000InitialSchema];
+export const MIGRATIONS = [Migration20261123000000InitialSchema, Migration20261124100000MessageDeliverySettlement, Migration20261124200000JobsAndStores];

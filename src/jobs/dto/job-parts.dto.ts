@@ -1,0 +1,100 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsISO4217CurrencyCode, IsInt, Max, Min, ValidateNested } from 'class-validator';
+import { OptionalText, RequiredText } from '../../platform/http/text-field.js';
+
+export const MAX_AMOUNT_MINOR = 2_000_000_000;
+
+export class MoneyDto {
+  @ApiProperty({ description: 'Amount in minor units (cents): a whole number, never a fraction.', example: 125000, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT_MINOR)
+  amountMinor!: number;
+
+  @ApiProperty({ description: 'ISO 4217 currency code.', example: 'USD' })
+  @IsISO4217CurrencyCode()
+  currency!: string;
+}
+
+/** A money amount that must be more than nothing (a payment). */
+export class PositiveMoneyDto extends MoneyDto {
+  @ApiProperty({ description: 'Amount in minor units (cents), more than zero.', example: 4500, minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT_MINOR)
+  declare amountMinor: number;
+}
+
+export const PRICE_LINE_KINDS = ['labour', 'part', 'finding', 'metal', 'stone', 'design_fee', 'other'] as const;
+
+export class PriceLineDto {
+  @ApiProperty({ enum: PRICE_LINE_KINDS, example: 'labour' })
+  @IsIn(PRICE_LINE_KINDS)
+  kind!: (typeof PRICE_LINE_KINDS)[number];
+
+  @RequiredText({ maxLength: 200, example: 'Size from 7 to 5.5' })
+  description!: string;
+
+  @ApiProperty({ example: 1, minimum: 1, maximum: 1000 })
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  quantity!: number;
+
+  @ApiProperty({ description: 'Price of one, in minor units of the store currency.', example: 4500, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT_MINOR)
+  unitMinor!: number;
+}
+
+export const PAYMENT_KIND_VALUES = ['deposit', 'balance', 'design_fee', 'refund'] as const;
+export const PAYMENT_METHOD_VALUES = ['cash', 'card', 'bank_transfer', 'store_credit', 'other'] as const;
+
+export class PaymentDto {
+  @ApiProperty({ enum: PAYMENT_KIND_VALUES, example: 'balance' })
+  @IsIn(PAYMENT_KIND_VALUES)
+  kind!: (typeof PAYMENT_KIND_VALUES)[number];
+
+  @ApiProperty({ type: PositiveMoneyDto })
+  @ValidateNested()
+  @Type(() => PositiveMoneyDto)
+  amount!: PositiveMoneyDto;
+
+  @ApiProperty({ enum: PAYMENT_METHOD_VALUES, example: 'card' })
+  @IsIn(PAYMENT_METHOD_VALUES)
+  method!: (typeof PAYMENT_METHOD_VALUES)[number];
+
+  @OptionalText({ maxLength: 100, example: 'card ending 4242' })
+  reference?: string;
+}
+
+export const HOLDER_KINDS = ['staff', 'store'] as const;
+
+export class HolderDto {
+  @ApiProperty({ enum: HOLDER_KINDS, example: 'store', description: 'Who answers for the piece: a staff member, or the shop itself (a safe, a case).' })
+  @IsIn(HOLDER_KINDS)
+  kind!: (typeof HOLDER_KINDS)[number];
+
+  @OptionalText({ maxLength: 64, example: 'staff:carl', description: 'The staff member, when kind is staff.' })
+  staffId?: string;
+}
+
+export const STAFF_DECISION_CHANNELS = ['counter', 'phone'] as const;
+
+export const MOVABLE_LOCATIONS = ['counter', 'safe', 'bench', 'display', 'in_transit'] as const;
+
+export class MoveCustodyDto {
+  @ApiProperty({ enum: MOVABLE_LOCATIONS, example: 'safe', description: 'Where the piece goes (the vendor and the customer have their own actions).' })
+  @IsIn(MOVABLE_LOCATIONS)
+  location!: (typeof MOVABLE_LOCATIONS)[number];
+
+  @ApiProperty({ type: HolderDto })
+  @ValidateNested()
+  @Type(() => HolderDto)
+  holder!: HolderDto;
+
+  @OptionalText({ maxLength: 200, example: 'Safe 1, drawer 3' })
+  detail?: string;
+}

@@ -1,0 +1,75 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { JOB_SORTS } from '../job-queries.service.js';
+import { JOB_KINDS } from '../job.entity.js';
+
+const asBoolean = Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
+
+/** Filters, sort and page of a job list (query parameters). */
+export class ListJobsQuery {
+  @ApiPropertyOptional({ enum: JOB_KINDS })
+  @IsOptional()
+  @IsIn(JOB_KINDS)
+  kind?: (typeof JOB_KINDS)[number];
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  storeId?: string;
+
+  @ApiPropertyOptional({ example: 'in_work,quality_check', description: 'One stage, or several separated by commas.' })
+  @IsOptional()
+  @Matches(/^[a-z_]{1,40}(,[a-z_]{1,40}){0,19}$/, { message: 'stage must be stage names separated by commas' })
+  stage?: string;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @asBoolean
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: ['shop', 'customer', 'vendor', 'nobody'] })
+  @IsOptional()
+  @IsIn(['shop', 'customer', 'vendor', 'nobody'])
+  waitingOn?: string;
+
+  @ApiPropertyOptional({ example: 'staff:carl' })
+  @IsOptional()
+  @Matches(/^[\w:.-]{1,64}$/, { message: 'assigneeId must be a staff id' })
+  assigneeId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  customerId?: string;
+
+  @ApiPropertyOptional({ example: 'R-0012', description: 'Part of a job or ticket number, or words of the description.' })
+  @IsOptional()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'true lists jobs whose piece has left the shop.' })
+  @IsOptional()
+  @asBoolean
+  @IsBoolean()
+  closed?: boolean;
+
+  @ApiPropertyOptional({ enum: JOB_SORTS, default: 'promised' })
+  @IsOptional()
+  @IsIn(JOB_SORTS)
+  sort?: (typeof JOB_SORTS)[number];
+
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
+  @IsOptional()
+  @MaxLength(400)
+  cursor?: string;
+}

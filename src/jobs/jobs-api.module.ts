@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { StaffDirectory } from '../platform/auth/staff-directory.service.js';
+import { AlertsController } from './alerts.controller.js';
+import { JobQueries } from './job-queries.service.js';
+import { JobTimeline } from './job-timeline.service.js';
+import { JobsController } from './jobs.controller.js';
+import { JobsService } from './jobs.service.js';
+import { TrackingController } from './tracking.controller.js';
+
+/** Jobs of every kind, in the API: lists, timelines, scan to move, alerts, tracking. */
+@Global()
+@Module({
+  controllers: [JobsController, AlertsController, TrackingController],
+  providers: [JobQueries, JobsService, JobTimeline, StaffDirectory],
+  exports: [JobQueries, JobsService, JobTimeline, StaffDirectory],
+})
+export class JobsApiModule {}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { MessagingModule } from '../messaging/messaging.module.js';
+import { PaymentsModule } from '../payments/payments.module.js';
+import { NoticeComposers } from './customer-notices.js';
+import { JobJournalWriter } from './job-journal.service.js';
+import { JobNotices } from './job-notices.service.js';
+import { ManagerAlerts } from './manager-alerts.service.js';
+
+/** What every job workflow's activities stand on, in the worker: journal, notices, alerts. */
+@Module({
+  imports: [MessagingModule, PaymentsModule],
+  providers: [JobJournalWriter, JobNotices, ManagerAlerts, { provide: NoticeComposers, useValue: new NoticeComposers() }],
+  exports: [JobJournalWriter, JobNotices, ManagerAlerts, NoticeComposers, PaymentsModule],
+})
+export class JobsWorkerModule {}

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { moveCustodyUpdate } from '../../workflows/shared/job-contract.js';
+import { AppConfig } from '../platform/config/app-config.js';
+import { CurrentStaff, type StaffMember } from '../platform/auth/staff-auth.guard.js';
+import { StaffDirectory } from '../platform/auth/staff-directory.service.js';
+import { idempotencyKeyOf } from '../platform/http/idempotency-key.js';
+import { UuidParam } from '../platform/http/uuid-param.js';
+import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
+import { custodyRequestOf } from './custody-requests.js';
+import { ListJobsQuery } from './dto/list-jobs.dto.js';
+import { ScanCustodyDto } from './dto/scan-custody.dto.js';
+import { JobQueries } from './job-queries.service.js';
+import { JobTimeline, TimelineView } from './job-timeline.service.js';
+import { JobPageView, JobView } from './job.view.js';
+import { JobsService } from './jobs.service.js';
+
+/** Jobs of every kind together: the store's open-jobs list, a job's timeline, scan to move. */
+@ApiTags('jobs')
+@ApiBearerAuth()
+@Controller('jobs')
+export class JobsController {
+  constructor(
+    private readonly queries: JobQueries,
+    private readonly jobs: JobsService,
+    private readonly timeline: JobTimeline,
+    private readonly temporal: TemporalGateway,
+    private readonly directory: StaffDirectory,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: JobPageView, description: 'Repairs and custom orders in one list (open ones unless `closed=true`).' })
+  async list(@Query() query: ListJobsQuery): Promise<JobPageView> {
+    const page = await this.queries.list(
+      {
+        kind: query.kind,
+        storeIds: query.storeId ? [query.storeId] : undefined,
+        stages: query.stage?.split(','),
+        overdue: query.overdue,
+        waitingOn: query.waitingOn,
+        assigneeId: query.assigneeId,
+        customerId: query.customerId,
+        text: query.q,
+        closed: query.closed,
+      },
+      query.sort,
+      query.limit,
+      query.cursor,
+    );
+    return { jobs: page.jobs.map((job) => JobView.of(job, this.config)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':jobId/timeline')
+  @ApiOkResponse({ type: TimelineView, description: "Every fact of the job's journal and every message to the customer, oldest first." })
+  @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND' })
+  async history(@UuidParam('jobId') jobId: string): Promise<TimelineView> {
+    await this.jobs.require(jobId);
+    return this.timeline.of(jobId);
+  }
+
+  @Post('scan')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeated scan with the same key records one hand-over.' })
+  @ApiOkResponse({ type: JobView, description: 'The job after the hand-over.' })
+  @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'STAGE_TRANSITION_NOT_ALLOWED (the job cannot move its piece now), JOB_NUMBER_AMBIGUOUS, JOB_CLOSED' })
+  async scan(@Body() body: ScanCustodyDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string): Promise<JobView> {
+    const job = await this.jobs.byNumber(body.number, body.storeId);
+    await this.temporal.update(job.workflowId, moveCustodyUpdate, custodyRequestOf(body, staff, this.directory), idempotencyKeyOf(key));
+    return JobView.of(await this.jobs.require(job.id), this.config);
+  }
+}

@@ -1,0 +1,32 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../platform/errors/domain-error.js';
+import { JobItem } from './job-item.entity.js';
+import { Job } from './job.entity.js';
+
+/** Finds jobs by id or by the number on their label. */
+@Injectable()
+export class JobsService {
+  constructor(private readonly em: EntityManager) {}
+
+  async require(jobId: string, kind?: Job['kind']): Promise<Job> {
+    // A fork: after an action the row has moved on, and the request's identity map would show it as before.
+    const job = await this.em.fork().findOne(Job, { id: jobId, ...(kind ? { kind } : {}) });
+    if (!job) throw new DomainError('not_found', kind === 'repair' ? 'REPAIR_NOT_FOUND' : 'JOB_NOT_FOUND', `No ${kind === 'repair' ? 'repair' : 'job'} with id ${jobId}.`);
+    return job;
+  }
+
+  /** The job a scanned label names; a number two stores both use needs the store. */
+  async byNumber(number: string, storeId?: string): Promise<Job> {
+    const jobs = await this.em.fork().find(Job, { number, ...(storeId ? { store: storeId } : {}) });
+    if (jobs.length === 0) throw new DomainError('not_found', 'JOB_NOT_FOUND', `No job numbered ${number}.`);
+    if (jobs.length > 1) {
+      throw new DomainError('conflict', 'JOB_NUMBER_AMBIGUOUS', `Several stores have a job numbered ${number}; name the store.`, { storeIds: jobs.map((job) => job.store.id) });
+    }
+    return jobs[0];
+  }
+
+  items(jobId: string): Promise<JobItem[]> {
+    return this.em.find(JobItem, { job: jobId }, { orderBy: { key: 'asc' } });
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Client, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { type QueryDefinition, type UpdateDefinition, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
+import { JOB_REFUSALS, refusalOf } from '../../../workflows/shared/job-refusals.js';
+import { AppConfig } from '../config/app-config.js';
+import { DomainError } from '../errors/domain-error.js';
+
+/** Someone is waiting at the counter: give up after a few seconds rather than hang. */
+const START_DEADLINE_MS = 5_000;
+const QUERY_DEADLINE_MS = 3_000;
+const UPDATE_DEADLINE_MS = 10_000;
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+/**
+ * The API's one door to Temporal: deadlines where a person waits, start-or-reuse for workflows
+ * with a fixed id, and every Temporal failure turned into a domain error with a stable code
+ * (refusals from a job's validators keep their own code and details).
+ */
+@Injectable()
+export class TemporalGateway {
+  private readonly logger = new Logger(TemporalGateway.name);
+
+  constructor(
+    private readonly client: Client,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Starts the workflow unless it runs (or ran) already: repeating a start is harmless. */
+  async start(workflowType: string, workflowId: string, args: unknown[]): Promise<void> {
+    try {
+      await this.client.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+        this.client.workflow.start(workflowType, {
+          workflowId,
+          taskQueue: this.config.temporal.taskQueue,
+          args,
+          // One workflow per job, ever: a closed one is never started again.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          // A task lost with its worker (a crash, a deploy mid-step) is given to another after this
+          // long, well inside the API's wait for an action; the 10 s default is not.
+          workflowTaskTimeout: '5 seconds',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      this.logger.error(`Could not start workflow ${workflowId}: ${(error as Error).message}`);
+      throw new DomainError('unavailable', 'WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; nothing was saved. Try again.');
+    }
+  }
+
+  /**
+   * Sends an Update and waits for its result. `updateId` makes a retried request (same
+   * Idempotency-Key) attach to the first one instead of acting twice.
+   */
+  async update<Result, Request>(workflowId: string, update: UpdateDefinition<Result, [Request]>, request: Request, updateId?: string): Promise<Result> {
+    try {
+      return await this.client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(workflowId).executeUpdate(update, { args: [request], updateId }),
+      );
+    } catch (error) {
+      throw await this.updateFailure(workflowId, error);
+    }
+  }
+
+  /** The workflow's answer, or undefined when Temporal or the worker cannot answer soon. */
+  async query<Result>(workflowId: string, query: QueryDefinition<Result>): Promise<Result | undefined> {
+    try {
+      return await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(workflowId).query(query));
+    } catch (error) {
+      this.logger.warn(`Workflow ${workflowId} did not answer its query: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  async history(workflowId: string): Promise<HistoryEvent[] | undefined> {
+    try {
+      return (await this.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw new DomainError('unavailable', 'WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; try again.');
+    }
+  }
+
+  private async updateFailure(workflowId: string, error: unknown): Promise<DomainError> {
+    const refusal = error instanceof WorkflowUpdateFailedError ? refusalOf(error.cause) : undefined;
+    if (refusal) return new DomainError(JOB_REFUSALS[refusal.code], refusal.rule, refusal.message, refusal.details);
+    if (error instanceof WorkflowNotFoundError) {
+      // A finished workflow takes no more Updates: the job is over (or was never started).
+      const closed = await this.client.workflow
+        .getHandle(workflowId)
+        .describe()
+        .then((description) => description.status.name !== 'RUNNING', () => false);
+      return closed
+        ? new DomainError('conflict', 'JOB_CLOSED', 'This job is finished; it takes no more actions.', { allowedActions: [] })
+        : new DomainError('unavailable', 'WORKFLOW_UNAVAILABLE', "The job's workflow cannot be reached; try again.");
+    }
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      // The workflow may have taken the action and be waiting on its database write.
+      return new DomainError('unavailable', 'ACTION_UNCONFIRMED', 'The action was not confirmed in time; read the job to see whether it took effect, then retry with the same Idempotency-Key.');
+    }
+    this.logger.error(`Update of ${workflowId} failed: ${(error as Error).message}`);
+    return new DomainError('unavailable', 'WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; nothing changed. Try again.');
+  }
+}

@@ -1,0 +1,168 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import type { UpdateDefinition } from '@temporalio/common';
+import {
+  type RepairStateView,
+  assignBenchUpdate,
+  cancelRepairUpdate,
+  changePromisedDateUpdate,
+  decideEstimateUpdate,
+  failQualityCheckUpdate,
+  finishWorkUpdate,
+  getRepairStateQuery,
+  moveCustodyUpdate,
+  passQualityCheckUpdate,
+  provideEstimateUpdate,
+  receiveFromVendorUpdate,
+  recordContactAttemptUpdate,
+  recordPaymentUpdate,
+  recordPickupUpdate,
+  sendToVendorUpdate,
+} from '../../workflows/repair-job/contract.js';
+import type { Actor } from '../../workflows/shared/job-model.js';
+import { custodyRequestOf } from '../jobs/custody-requests.js';
+import type { MoveCustodyDto, PaymentDto } from '../jobs/dto/job-parts.dto.js';
+import { JobItem } from '../jobs/job-item.entity.js';
+import type { Job } from '../jobs/job.entity.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { endOfStoreDay, promiseFor } from '../jobs/promises.js';
+import { type StaffMember, actorOf } from '../platform/auth/staff-auth.guard.js';
+import { StaffDirectory } from '../platform/auth/staff-directory.service.js';
+import { AppConfig } from '../platform/config/app-config.js';
+import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
+import { StoresService } from '../stores/stores.service.js';
+import type {
+  AssignBenchDto,
+  CancelRepairDto,
+  ChangePromisedDateDto,
+  ContactAttemptDto,
+  EstimateDecisionDto,
+  FailQualityCheckDto,
+  FinishWorkDto,
+  PassQualityCheckDto,
+  ProvideEstimateDto,
+  ReceiveFromVendorDto,
+  RecordPickupDto,
+  SendToVendorDto,
+} from './dto/repair-actions.dto.js';
+import { RepairJob } from './repair-job.entity.js';
+import { type RepairView, repairView } from './repair.view.js';
+
+/**
+ * Every staff action on a repair: checked at the edge (DTOs), sent to the repair's workflow as its
+ * Update (which refuses what the stage, the role or the rules forbid), answered with the repair as
+ * it is after it. A retried request with the same Idempotency-Key attaches to the first Update.
+ */
+@Injectable()
+export class RepairActions {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly jobs: JobsService,
+    private readonly temporal: TemporalGateway,
+    private readonly stores: StoresService,
+    private readonly directory: StaffDirectory,
+    private readonly config: AppConfig,
+  ) {}
+
+  async read(jobId: string, staff: StaffMember): Promise<RepairView> {
+    const job = await this.jobs.require(jobId, 'repair');
+    return this.view(job, await this.temporal.query(job.workflowId, getRepairStateQuery), actorOf(staff));
+  }
+
+  provideEstimate(jobId: string, body: ProvideEstimateDto, staff: StaffMember, key?: string) {
+    return this.act(jobId, provideEstimateUpdate, staff, key, (actor) => ({ actor, lines: body.lines, note: body.note }));
+  }
+
+  decideEstimate(jobId: string, body: EstimateDecisionDto, staff: StaffMember, key?: string) {
+    return this.act(jobId, decideEstimateUpdate, staff, key, (actor) => ({
+      actor: { ...actor, channel: body.channel },
+      approvalId: body.approvalId,
+      decision: body.decision,
+      comment: body.comment,
+    }));
+  }
+
+  assignBench(jobId: string, body: AssignBenchDto, staff: StaffMember, key?: string) {
+    const jeweler = this.directory.require(body.jewelerId, 'jewelerId');
+    return this.act(jobId, assignBenchUpdate, staff, key, (actor) => ({ actor, jeweler: { id: jeweler.id, name: jeweler.name } }));
+  }
+
+  async sendToVendor(jobId: string, body: SendToVendorDto, staff: StaffMember, key?: string) {
+    const job = await this.jobs.require(jobId, 'repair');
+    const expected = endOfStoreDay(body.expectedBackOn, await this.stores.get(job.store.id), 'expectedBackOn');
+    return this.act(jobId, sendToVendorUpdate, staff, key, (actor) => ({ actor, vendor: body.vendorName, reference: body.reference, expectedBackOn: expected.date, expectedBackAt: expected.at }));
+  }
+
+  receiveFromVendor(jobId: string, body: ReceiveFromVendorDto, staff: StaffMember, key?: string) {
+    return this.act(jobId, receiveFromVendorUpdate, staff, key, (actor) => ({ actor, next: body.next ?? 'quality_check', note: body.note }));
+  }
+
+  finishWork(jobId: string, body: FinishWorkDto, staff: StaffMember, key?: string) {
+    return this.act(jobId, finishWorkUpdate, staff, key, (actor) => ({ actor, note: body.note }));
+  }
+
+  passQualityCheck(jobId: string, body: PassQualityCheckDto, staff: StaffMember, key?: string) {
+    return this.act(jobId, passQualityCheckUpdate, staff, key, (actor) => ({ actor, completionPhotoIds: body.completionPhotoIds ?? [], note: body.note }));
+  }
+
+  failQualityCheck(jobId: string, body: FailQualityCheckDto, staff: StaffMember, key?: string) {
+    return this.act(jobId, failQualityCheckUpdate, staff, key, (actor) => ({ actor, reason: body.reason }));
+  }
+
+  recordPickup(jobId: string, body: RecordPickupDto, staff: StaffMember, key?: string) {
+    return this.act(jobId, recordPickupUpdate, staff, key, (actor) => ({
+      actor,
+      payments: body.payments.map(paymentOf),
+      confirmation: { typedName: body.confirmation.typedName, signaturePhotoId: body.confirmation.signaturePhotoId },
+      idChecked: body.idChecked,
+      waiveBalanceReason: body.waiveBalanceReason,
+    }));
+  }
+
+  cancel(jobId: string, body: CancelRepairDto, staff: StaffMember, key?: string) {
+    return this.act(jobId, cancelRepairUpdate, staff, key, (actor) => ({ actor, reason: body.reason }));
+  }
+
+  moveCustody(jobId: string, body: MoveCustodyDto, staff: StaffMember, key?: string) {
+    const request = custodyRequestOf(body, staff, this.directory);
+    return this.act(jobId, moveCustodyUpdate, staff, key, () => request);
+  }
+
+  async changePromisedDate(jobId: string, body: ChangePromisedDateDto, staff: StaffMember, key?: string) {
+    const job = await this.jobs.require(jobId, 'repair');
+    const store = await this.stores.get(job.store.id);
+    const promised = promiseFor(body.promisedBy, store, this.stores.policyOf(store));
+    return this.act(jobId, changePromisedDateUpdate, staff, key, (actor) => ({ actor, promised, reason: body.reason }));
+  }
+
+  recordPayment(jobId: string, body: PaymentDto, staff: StaffMember, key?: string) {
+    return this.act(jobId, recordPaymentUpdate, staff, key, (actor) => ({ actor, payment: paymentOf(body) }));
+  }
+
+  recordContactAttempt(jobId: string, body: ContactAttemptDto, staff: StaffMember, key?: string) {
+    return this.act(jobId, recordContactAttemptUpdate, staff, key, (actor) => ({ actor, channel: body.channel, outcome: body.outcome }));
+  }
+
+  private async act<Request>(jobId: string, update: UpdateDefinition<RepairStateView, [Request]>, staff: StaffMember, key: string | undefined, request: (actor: Actor) => Request): Promise<RepairView> {
+    const job = await this.jobs.require(jobId, 'repair');
+    const actor = actorOf(staff);
+    const state = await this.temporal.update(job.workflowId, update, request(actor), key && `${update.name}:${key}`);
+    // The Update waited for its journal write: the projection row is as current as the state.
+    return this.view(await this.jobs.require(jobId, 'repair'), state, actor);
+  }
+
+  private async view(job: Job, state: RepairStateView | undefined, viewer: Actor): Promise<RepairView> {
+    const em = this.em.fork();
+    const [repair, items] = await Promise.all([em.findOneOrFail(RepairJob, { job: job.id }), em.find(JobItem, { job: job.id }, { orderBy: { key: 'asc' } })]);
+    return repairView(job, repair, items, state, viewer, this.config);
+  }
+}
+
+function paymentOf(payment: PaymentDto) {
+  return {
+    kind: payment.kind,
+    amount: { amountMinor: payment.amount.amountMinor, currency: payment.amount.currency.toUpperCase() },
+    method: payment.method,
+    reference: payment.reference,
+  };
+}

@@ -1,0 +1,82 @@
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_STORE_POLICY, type StorePolicy } from '../../workflows/shared/store-policy.js';
+import { DomainError } from '../platform/errors/domain-error.js';
+import { type FieldProblem, validationFailed } from '../platform/http/validation.js';
+import type { CreateStoreDto } from './dto/create-store.dto.js';
+import type { UpdateStorePolicyDto } from './dto/store-policy.dto.js';
+import { type OpeningHours, Store } from './store.entity.js';
+
+const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+@Injectable()
+export class StoresService {
+  constructor(private readonly em: EntityManager) {}
+
+  list(): Promise<Store[]> {
+    return this.em.find(Store, {}, { orderBy: { code: 'asc' } });
+  }
+
+  async get(id: string): Promise<Store> {
+    const store = await this.em.findOne(Store, { id });
+    if (!store) throw new DomainError('not_found', 'STORE_NOT_FOUND', `No store with id ${id}.`);
+    return store;
+  }
+
+  /** The store's policy in force: its own values over the shipped defaults. */
+  policyOf(store: Store): StorePolicy {
+    return { ...DEFAULT_STORE_POLICY, ...store.policy };
+  }
+
+  async create(input: CreateStoreDto): Promise<Store> {
+    const openingHours = checkedOpeningHours(input.openingHours ?? {});
+    const now = new Date();
+    const store = this.em.create(Store, {
+      id: randomUUID(),
+      code: input.code,
+      name: input.name,
+      phone: input.phone ?? null,
+      email: input.email?.toLowerCase() ?? null,
+      address: { ...input.address },
+      timeZone: input.timeZone,
+      currency: input.currency.toUpperCase(),
+      openingHours,
+      policy: {},
+      createdAt: now,
+      updatedAt: now,
+    });
+    try {
+      await this.em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw new DomainError('conflict', 'STORE_CODE_TAKEN', `Another store has the code ${input.code}.`);
+      throw error;
+    }
+    return store;
+  }
+
+  async updatePolicy(id: string, change: UpdateStorePolicyDto): Promise<Store> {
+    const store = await this.get(id);
+    const given = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as Partial<StorePolicy>;
+    if (given.depositPlanBps && given.depositPlanBps.reduce((sum, share) => sum + share, 0) !== 10_000) {
+      throw validationFailed([{ field: 'depositPlanBps', problems: ['depositPlanBps must add up to 10000 (100%)'] }]);
+    }
+    store.policy = { ...store.policy, ...given };
+    store.updatedAt = new Date();
+    await this.em.flush();
+    return store;
+  }
+}
+
+function checkedOpeningHours(hours: Record<string, { open: string; close: string }>): OpeningHours {
+  const problems: FieldProblem[] = [];
+  for (const [day, span] of Object.entries(hours)) {
+    const field = `openingHours.${day}`;
+    if (!/^[0-6]$/.test(day)) problems.push({ field, problems: [`${field}: days are 0 (Sunday) to 6 (Saturday)`] });
+    else if (!span || typeof span !== 'object' || !LOCAL_TIME.test(String(span.open)) || !LOCAL_TIME.test(String(span.close)) || span.open >= span.close) {
+      problems.push({ field, problems: [`${field} must be { open: "HH:MM", close: "HH:MM" } with open before close`] });
+    }
+  }
+  if (problems.length > 0) throw validationFailed(problems);
+  return Object.fromEntries(Object.entries(hours).map(([day, span]) => [day, { open: span.open, close: span.close }])) as OpeningHours;
+}

@@ -1,15 +1,6 @@
 import os from 'node:os';
 import { COUNTS } from './scenarios.mjs';
 
-/** The raw figures of bare Temporal and BullMQ measured on this machine kind (environment notes). */
-const FLOOR = {
-  stateOnlyUpdateP50Ms: 12,
-  localActivityUpdateP50Ms: 20,
-  localActivityUpdatesPerSecondAt20: 68,
-  normalActivityUpdateP50Ms: 100,
-  bullmqNoOpJobsPerSecond: 11_500,
-};
-
 export function describeMachine() {
   const cpus = os.cpus();
   return {
@@ -23,16 +14,18 @@ export function describeMachine() {
 }
 
 /** One row per figure: [measurement, N, p50, p95, p99, max, other]. */
-export function resultRows({ takeIn, advance, idleAdvance, throughput, read, history, textLag }, memory) {
+export function resultRows({ takeIn, advance, idleAdvance, throughput, read, history, textLag, floor }, memory) {
   const latency = (name, s, other = '') => [name, s.n, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), other];
   return [
     latency('a. Take-in (POST /repairs), sequential', takeIn),
-    latency('b. Stage change (POST /repairs/{id}/advance), sequential', advance),
-    latency("b'. Stage change, sequential, each after the previous text was out", idleAdvance),
-    latency(`c. Stage change, ${COUNTS.concurrentClients} concurrent clients`, throughput, `**${throughput.perSecond.toFixed(1)} advances/s** (${(throughput.wallMs / 1000).toFixed(2)} s wall)`),
+    latency('b. Stage change (POST /repairs/{id}/assign: approved → at the bench), sequential', advance),
+    latency("b'. Stage change (POST /repairs/{id}/quality-check/pass: → ready), each after the previous text was out", idleAdvance),
+    latency(`c. Stage change, ${COUNTS.concurrentClients} concurrent clients`, throughput, `**${throughput.perSecond.toFixed(1)} stage changes/s** (${(throughput.wallMs / 1000).toFixed(2)} s wall)`),
     latency('d. Read (GET /repairs/{id}, workflow query)', read),
     latency('e. History (GET /repairs/{id}/history)', history),
-    latency('f. Text delivery lag (advance answered → Twilio API received)', textLag),
+    latency('f. Text delivery lag (quality check answered → Twilio API received)', textLag),
+    latency('F1. Floor: bare Update awaiting a local activity, sequential', floor.sequential),
+    latency(`F2. Floor: bare Update, ${COUNTS.concurrentClients} concurrent clients`, floor.concurrent, `**${floor.concurrent.perSecond.toFixed(1)} updates/s**`),
     ['g. Memory of the process (API + worker) after the run', '', '', '', '', '', `RSS ${mib(memory.rss)} MiB, heap used ${mib(memory.heapUsed)} MiB (RSS after start-up ${mib(memory.rssAtStart)} MiB)`],
   ];
 }
@@ -51,16 +44,14 @@ export function textTable(rows) {
   return all.map((row) => row.map((cell, column) => String(cell).padEnd(widths[column])).join('  ').trimEnd()).join('\n');
 }
 
-export function floorComparison({ advance, idleAdvance, throughput }) {
-  const floor = FLOOR.localActivityUpdateP50Ms;
-  const versus = (p50) => `${p50 >= floor ? `${ms(p50 - floor)} ms above` : `${ms(floor - p50)} ms below`} the ${floor} ms floor (${(p50 / floor).toFixed(1)}×)`;
+export function floorComparison({ advance, idleAdvance, throughput, floor }) {
+  const base = floor.sequential.p50;
+  const ratio = (p50) => `${(p50 / base).toFixed(1)}× the floor's p50 of ${ms(base)} ms (${ms(p50 - base)} ms more)`;
   return [
-    `- Sequential stage change (b): p50 ${ms(advance.p50)} ms, ${versus(advance.p50)} of a bare Update awaiting a local activity; ` +
-      'here each advance shares the process with the previous one\'s text going out (notify activity, queue, Twilio call).',
-    `- Sequential stage change on an idle stack (b'): p50 ${ms(idleAdvance.p50)} ms, ${versus(idleAdvance.p50)}` +
-      (idleAdvance.p50 >= floor ? '; the gap is what HTTP, auth, the database reads and a real projection write add.' : ', within run-to-run noise of it.'),
-    `- Stage changes at ${COUNTS.concurrentClients} concurrent clients (c): ${throughput.perSecond.toFixed(1)} advances/s against the floor's ~${FLOOR.localActivityUpdatesPerSecondAt20} updates/s ` +
-      `(${Math.round((throughput.perSecond / FLOOR.localActivityUpdatesPerSecondAt20) * 100)}% of it), with the clients, API, worker and every text's work sharing the same 2 cores.`,
+    `- Sequential stage change (b): p50 ${ms(advance.p50)} ms, ${ratio(advance.p50)}; here each change shares the process with earlier texts going out.`,
+    `- Quality check on an idle stack (b'): p50 ${ms(idleAdvance.p50)} ms, ${ratio(idleAdvance.p50)}; it also writes the QC journal entry and queues the "ready" text.`,
+    `- At ${COUNTS.concurrentClients} concurrent clients (c): ${throughput.perSecond.toFixed(1)} stage changes/s against the floor's ${floor.concurrent.perSecond.toFixed(1)} updates/s ` +
+      `(${((throughput.perSecond / floor.concurrent.perSecond) * 100).toFixed(0)}% of it), with the clients, API, worker and every text's work sharing the same cores.`,
   ].join('\n');
 }
 
@@ -94,20 +85,18 @@ Measured ${measuredAt} by \`npm run bench\` (\`bench/run.mjs\`), which overwrite
 ${markdownTable(rows)}
 
 - a: one customer, ${COUNTS.takeIns} take-ins one after another (row written, workflow started; the answer is built from the row).
-- b: ${COUNTS.sequentialAdvances} of those repairs moved received → in progress, one after another.
-- c: ${COUNTS.concurrentAdvances} other repairs (taken in beforehand, not timed) moved received → in progress by ${COUNTS.concurrentClients} clients at once.
-- d, e: repairs in progress; the history has two stage changes and two texts.
-- b', f: ${COUNTS.textLags} of the repairs of b moved in progress → ready one after another, each waiting for its text before the next.
+- Every take-in has a counter estimate under the store's auto-approve amount, so it is approved at once (one text: received).
+- b: ${COUNTS.sequentialAdvances} of those repairs assigned to the bench (approved → in work, no text), one after another.
+- c: ${COUNTS.concurrentAdvances} other repairs (taken in beforehand, not timed) assigned to the bench by ${COUNTS.concurrentClients} clients at once.
+- d, e: repairs at the bench; the history holds the take-in, the estimate, its approval, the assignment, custody moves and the text.
+- b', f: ${COUNTS.textLags} of the repairs of b finished by one jeweler and passed by another (→ ready for pickup), one after another, each waiting for its text before the next.
 - Percentiles are nearest-rank over the samples of that row.
 
 ## Floor
 
-Raw figures measured on this machine kind (environment notes): an Update whose handler only sets state: p50 ${FLOOR.stateOnlyUpdateP50Ms} ms at 1 client;
-an Update awaiting a local activity: p50 ${FLOOR.localActivityUpdateP50Ms} ms at 1 client, ~${FLOOR.localActivityUpdatesPerSecondAt20} updates/s at 20 concurrent clients;
-an Update awaiting a normal activity: p50 ~${FLOOR.normalActivityUpdateP50Ms} ms; BullMQ ~${FLOOR.bullmqNoOpJobsPerSecond.toLocaleString('en-US')} no-op jobs/s.
-
-Our stage change is HTTP + auth + a database read + an Update whose handler awaits the local-activity projection write
-(+ a database refresh for the answer):
+Measured in this same run on the same Temporal dev server (\`bench/floor/\`, rows F1 and F2): a workflow whose Update
+handler awaits one local activity that does nothing. Our stage change is that plus HTTP, staff auth, a database read of
+the job, the Update's rule checks and a local-activity journal write (job row, job event, outbox) in one transaction:
 
 ${floorComparison(results)}
 `;

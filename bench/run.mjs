@@ -4,7 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchmarksMarkdown, describeMachine, resultRows, textTable } from './report.mjs';
-import { runScenarios } from './scenarios.mjs';
+import { measureFloor } from './floor/measure.mjs';
+import { COUNTS, runScenarios } from './scenarios.mjs';
 import { SmsWatch } from './sms-watch.mjs';
 import { staffClient } from './http-client.mjs';
 import { startBenchStack } from './stack.mjs';
@@ -22,7 +23,19 @@ async function benchmark() {
   const rssAtStart = process.memoryUsage().rss;
 
   log(`measuring against ${stack.baseUrl}`);
-  const results = await runScenarios({ call: staffClient(stack.baseUrl, stack.token), sms: new SmsWatch(stack.twilio) });
+  const results = await runScenarios({
+    counter: staffClient(stack.baseUrl, stack.tokens.carl),
+    checker: staffClient(stack.baseUrl, stack.tokens.dina),
+    jewelerId: 'staff:carl',
+    sms: new SmsWatch(stack.twilio),
+  });
+  log('measuring the floor: bare Temporal Updates awaiting a local activity, same server');
+  results.floor = await measureFloor({
+    temporalAddress: stack.temporalAddress,
+    sequential: COUNTS.sequentialAdvances,
+    concurrent: COUNTS.concurrentAdvances,
+    clients: COUNTS.concurrentClients,
+  });
   const { rss, heapUsed } = process.memoryUsage();
 
   const rows = resultRows(results, { rss, heapUsed, rssAtStart });

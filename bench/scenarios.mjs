@@ -20,10 +20,13 @@ const TEXT_TIMEOUT_MS = 15_000;
  * The measurements, in order. Each step waits first until every text owed so far has reached
  * the local Twilio API server, so one step's queue backlog does not land in the next step's
  * figures; within a step, the texts of earlier operations go out while later ones run, as in a shop.
+ *
+ * `counter` is the staff member at the counter (and at the bench); `checker` is a second bench
+ * jeweler, who passes the quality check (never the one who did the work).
  */
-export async function runScenarios({ call, sms }) {
-  const shop = new Shop(call, sms);
-  const customer = await call('POST', '/customers', aCustomer());
+export async function runScenarios({ counter, checker, sms, jewelerId }) {
+  const shop = new Shop(counter, checker, sms, jewelerId);
+  const customer = await counter('POST', '/customers', aCustomer());
   await shop.warmUp(customer.id);
 
   const takeIn = await shop.measureTakeIns(customer.id);
@@ -38,27 +41,30 @@ export async function runScenarios({ call, sms }) {
 }
 
 class Shop {
-  /** Texts the shop has caused so far: one per take-in and one per stage change. */
+  /** Texts the shop has caused so far: one per take-in and one per piece ready. */
   textsOwed = 0;
 
-  constructor(call, sms) {
-    this.call = call;
+  constructor(counter, checker, sms, jewelerId) {
+    this.counter = counter;
+    this.checker = checker;
     this.sms = sms;
+    this.jewelerId = jewelerId;
   }
 
   async warmUp(customerId) {
     const repairs = await this.takeInMany(customerId, COUNTS.warmUp);
     for (const repair of repairs) {
-      await this.advance(repair, 'in_progress');
-      await this.call('GET', `/repairs/${repair.id}`);
-      await this.call('GET', `/repairs/${repair.id}/history`);
+      await this.toBench(repair);
+      await this.counter('GET', `/repairs/${repair.id}`);
+      await this.counter('GET', `/repairs/${repair.id}/history`);
     }
   }
 
+  /** One piece, with a counter estimate under the auto-approve amount: approved at take-in, one text. */
   async takeIn(customerId) {
-    const repair = await this.call('POST', '/repairs', aRepair(customerId));
+    const ticket = await this.counter('POST', '/repairs', aSmallRepair(customerId));
     this.textsOwed += 1;
-    return repair;
+    return ticket.jobs[0];
   }
 
   async takeInMany(customerId, count) {
@@ -67,11 +73,20 @@ class Shop {
     return repairs;
   }
 
-  async advance(repair, to) {
-    const moved = await this.call('POST', `/repairs/${repair.id}/advance`, { to });
-    if (moved.stage !== to) throw new Error(`Repair ${repair.id} answered stage ${moved.stage} after a move to ${to}`);
-    this.textsOwed += 1;
+  /** The stage change measured: approved → in_work (assigned to the bench; no text). */
+  async toBench(repair) {
+    const moved = await this.counter('POST', `/repairs/${repair.id}/assign`, { jewelerId: this.jewelerId });
+    expectStage(repair, moved, 'in_work');
     return moved;
+  }
+
+  /** Work finished by the jeweler, then the quality check passed by another: ready, one text. */
+  async finishAndPass(repair) {
+    expectStage(repair, await this.counter('POST', `/repairs/${repair.id}/work-finished`, {}), 'quality_check');
+    const ready = await this.checker('POST', `/repairs/${repair.id}/quality-check/pass`, {});
+    expectStage(repair, ready, 'ready_for_pickup');
+    this.textsOwed += 1;
+    return ready;
   }
 
   /** Waits until every text owed so far has arrived. */
@@ -94,9 +109,7 @@ class Shop {
   async measureSequentialAdvances(repairs) {
     await this.settle();
     const samples = [];
-    for (const repair of repairs.slice(0, COUNTS.sequentialAdvances)) {
-      samples.push((await timed(() => this.advance(repair, 'in_progress'))).ms);
-    }
+    for (const repair of repairs.slice(0, COUNTS.sequentialAdvances)) samples.push((await timed(() => this.toBench(repair))).ms);
     return latencySummary(samples);
   }
 
@@ -106,9 +119,7 @@ class Shop {
     const queue = [...repairs];
     const samples = [];
     const client = async () => {
-      for (let repair = queue.shift(); repair; repair = queue.shift()) {
-        samples.push((await timed(() => this.advance(repair, 'in_progress'))).ms);
-      }
+      for (let repair = queue.shift(); repair; repair = queue.shift()) samples.push((await timed(() => this.toBench(repair))).ms);
     };
     const { ms } = await timed(() => Promise.all(Array.from({ length: COUNTS.concurrentClients }, client)));
     return { ...latencySummary(samples), perSecond: (samples.length / ms) * 1000, wallMs: ms };
@@ -118,8 +129,8 @@ class Shop {
     await this.settle();
     const samples = [];
     for (const repair of repairs) {
-      const { ms, value } = await timed(() => this.call('GET', `/repairs/${repair.id}`));
-      if (value.stage !== 'in_progress') throw new Error(`Repair ${repair.id} reads as ${value.stage}, expected in_progress`);
+      const { ms, value } = await timed(() => this.counter('GET', `/repairs/${repair.id}`));
+      expectStage(repair, value, 'in_work');
       samples.push(ms);
     }
     return latencySummary(samples);
@@ -129,42 +140,54 @@ class Shop {
     await this.settle();
     const samples = [];
     for (const repair of repairs) {
-      const { ms, value } = await timed(() => this.call('GET', `/repairs/${repair.id}/history`));
-      // Received and in progress: two stage changes, two texts.
-      if (value.timeline.length !== 4) throw new Error(`History of ${repair.id} has ${value.timeline.length} entries, expected 4`);
+      const { ms, value } = await timed(() => this.counter('GET', `/repairs/${repair.id}/history`));
+      if (value.timeline.length < 8) throw new Error(`History of ${repair.number} has ${value.timeline.length} entries, expected at least 8`);
       samples.push(ms);
     }
     return latencySummary(samples);
   }
 
   /**
-   * From the advance's HTTP answer to the local Twilio API server receiving that stage's text.
-   * Each advance starts once the previous text is out, so these advances also show a stage
-   * change on an otherwise idle stack.
+   * From the quality check's HTTP answer to the local Twilio API server receiving the "ready"
+   * text. Each repair starts once the previous text is out, so these quality checks also show a
+   * stage change on an otherwise idle stack.
    */
   async measureTextLags(repairs) {
     await this.settle();
     const lags = [];
     const advances = [];
     for (const repair of repairs) {
-      advances.push((await timed(() => this.advance(repair, 'ready'))).ms);
+      expectStage(repair, await this.counter('POST', `/repairs/${repair.id}/work-finished`, {}), 'quality_check');
+      const { ms, value } = await timed(() => this.checker('POST', `/repairs/${repair.id}/quality-check/pass`, {}));
+      expectStage(repair, value, 'ready_for_pickup');
+      this.textsOwed += 1;
+      advances.push(ms);
       const answeredAt = performance.now();
-      const isReadyText = (sms) => sms.body.includes(repair.trackingUrl) && sms.body.includes('is ready for pickup');
+      const isReadyText = (sms) => sms.body.includes(`(${repair.number})`) && sms.body.includes('is ready for pickup');
       lags.push((await this.sms.arrivalOf(isReadyText, TEXT_TIMEOUT_MS)) - answeredAt);
     }
     return { lag: latencySummary(lags), idleAdvance: latencySummary(advances) };
   }
 }
 
+function expectStage(repair, answer, stage) {
+  if (answer.stage !== stage) throw new Error(`Repair ${repair.number} answered stage ${answer.stage}, expected ${stage}`);
+}
+
 function aCustomer() {
   return { firstName: 'Maria', lastName: 'Lopez', phone: `+1555${randomInt(1_000_000, 9_999_999)}`, email: 'maria@example.com' };
 }
 
-function aRepair(customerId) {
+function aSmallRepair(customerId) {
   return {
     customerId,
-    itemDescription: 'Yellow metal ring, customer stated 14k, one clear stone, worn prongs',
-    workRequested: 'Size from 7 to 5.5; retip 4 prongs',
-    declaredValue: { amountMinor: 125_000, currency: 'USD' },
+    items: [
+      {
+        itemDescription: 'Yellow metal ring, customer stated 14k, one clear stone, worn prongs',
+        workRequested: 'Size from 7 to 5.5; retip 4 prongs',
+        declaredValue: { amountMinor: 125_000, currency: 'USD' },
+        estimate: [{ kind: 'labour', description: 'Sizing and retipping', quantity: 1, unitMinor: 4_500 }],
+      },
+    ],
   };
 }

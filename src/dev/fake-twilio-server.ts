@@ -43,7 +43,7 @@ export class FakeTwilioServer {
   readonly faultsPlayed = { refuse: 0, accept_then_drop: 0 };
   private readonly server: Server;
   private port = 0;
-  private faults: { fault: TwilioFault; remaining: number; until: number }[] = [];
+  private faults: { fault: TwilioFault; remaining: number; until: number; to?: string }[] = [];
 
   constructor(private readonly options: FakeTwilioOptions = {}) {
     this.optedOut = new Set(options.optedOut ?? []);
@@ -75,21 +75,24 @@ export class FakeTwilioServer {
     return this.received.filter((sms) => sms.to === phone);
   }
 
-  /** Plays `fault` on the next `count` creates (default 1), or on every create for `forMs`. */
-  injectFault(fault: TwilioFault, limit: { count?: number; forMs?: number } = {}): void {
+  /**
+   * Plays `fault` on the next `count` creates (default 1), or on every create for `forMs`; only on
+   * creates to the number `to` when given (other texts in flight then leave the fault alone).
+   */
+  injectFault(fault: TwilioFault, limit: { count?: number; forMs?: number; to?: string } = {}): void {
     const until = limit.forMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + limit.forMs;
     const remaining = limit.count ?? (limit.forMs === undefined ? 1 : Number.POSITIVE_INFINITY);
-    this.faults.push({ fault, remaining, until });
+    this.faults.push({ fault, remaining, until, to: limit.to });
   }
 
   clearFaults(): void {
     this.faults = [];
   }
 
-  private nextFault(): TwilioFault | undefined {
+  private nextFault(to: string): TwilioFault | undefined {
     const now = Date.now();
     this.faults = this.faults.filter((entry) => entry.remaining > 0 && entry.until > now);
-    const entry = this.faults[0];
+    const entry = this.faults.find((candidate) => candidate.to === undefined || candidate.to === to);
     if (!entry) return undefined;
     entry.remaining -= 1;
     return entry.fault;
@@ -116,7 +119,7 @@ export class FakeTwilioServer {
     if (!to || !from || !body) return reply(response, 400, twilioError(21602, 'Message body, To and From are required', 400));
     if (this.optedOut.has(to)) return reply(response, 400, twilioError(21610, 'Attempt to send to unsubscribed recipient', 400));
 
-    const fault = this.nextFault();
+    const fault = this.nextFault(to);
     if (fault?.kind === 'refuse') {
       this.faultsPlayed.refuse += 1;
       return reply(response, fault.status, twilioError(fault.code, `Simulated fault ${fault.code}`, fault.status));

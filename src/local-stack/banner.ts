@@ -6,6 +6,8 @@ export interface ReadyInfo {
   /** Set when this stack started the fake Twilio. */
   fakeTwilioReceivedUrl?: string;
   staffToken: string;
+  /** The name of the staff member the token belongs to. */
+  staffName: string;
   /** Undefined when the shop has customers but not the demo one. */
   demoCustomerId?: string;
   startedInSeconds: number;
@@ -19,10 +21,17 @@ export function readyBanner(info: ReadyInfo): string {
   const customerId = info.demoCustomerId ?? '<customer-id>';
   const repair = JSON.stringify({
     customerId,
-    itemDescription: 'Yellow metal ring, customer stated 14k',
-    workRequested: 'Size from 7 to 5.5',
-    declaredValue: { amountMinor: 45000, currency: 'USD' },
+    items: [
+      {
+        itemDescription: 'Yellow metal ring, customer stated 14k',
+        workRequested: 'Size from 7 to 5.5',
+        declaredValue: { amountMinor: 45000, currency: 'USD' },
+        // Under the store's auto-approve amount: approved at once, straight to the bench queue.
+        estimate: [{ kind: 'labour', description: 'Sizing', quantity: 1, unitMinor: 4500 }],
+      },
+    ],
   });
+  const staffId = `staff:${info.staffName}`;
 
   const lines = [
     '',
@@ -37,17 +46,18 @@ export function readyBanner(info: ReadyInfo): string {
     '',
     'Try it (paste into a shell):',
     '',
-    '  # 1. Take in a repair for the demo customer; its id goes into $REPAIR_ID',
+    '  # 1. Take in a repair for the demo customer; its job id goes into $REPAIR_ID',
     `  REPAIR=$(curl -sS -X POST ${api}/repairs ${auth} ${json} \\`,
     `    -H "Idempotency-Key: demo-$(date +%s)" \\`,
     `    -d '${repair}'); echo "$REPAIR"`,
-    `  REPAIR_ID=$(echo "$REPAIR" | sed -nE 's/^\\{"id":"([^"]+)".*/\\1/p')`,
+    `  REPAIR_ID=$(echo "$REPAIR" | sed -nE 's/.*"jobs":\\[\\{"id":"([^"]+)".*/\\1/p')`,
     '',
-    '  # 2. Advance it: to in_progress, then to ready (each stage texts the customer)',
-    `  curl -sS -X POST "${api}/repairs/$REPAIR_ID/advance" ${auth} ${json} -d '{"to":"in_progress"}'; echo`,
-    `  curl -sS -X POST "${api}/repairs/$REPAIR_ID/advance" ${auth} ${json} -d '{"to":"ready"}'; echo`,
+    '  # 2. Put it on the bench, then finish the work (each stage the customer is told of is texted)',
+    `  curl -sS -X POST "${api}/repairs/$REPAIR_ID/assign" ${auth} ${json} -d '{"jewelerId":"${staffId}"}'; echo`,
+    `  curl -sS -X POST "${api}/repairs/$REPAIR_ID/work-finished" ${auth} ${json} -d '{"note":"Sized"}'; echo`,
+    '  #    (the quality check must be passed by another staff member: add one to STAFF_API_TOKENS)',
     '',
-    '  # 3. Read its history: stage changes and messages',
+    '  # 3. Read its history: stage changes, custody moves and messages',
     `  curl -sS "${api}/repairs/$REPAIR_ID/history" ${auth}; echo`,
     '',
     'Ctrl-C stops everything.',

@@ -58,7 +58,7 @@ try {
   const staffApiTokens = settings.staffApiTokens ?? demoStaffApiTokens(await loadOrCreateStaffToken(STATE_DIR));
   const env = appEnvironment(settings, staffApiTokens);
   const config = checkAppConfig(env);
-  const staff = config.staff.find((member) => member.role === 'manager') ?? config.staff[0];
+  const staff = config.staff.find((member) => member.role === 'owner') ?? config.staff[0];
   if (!staff) throw new StartupError('STAFF_API_TOKENS names no staff member: unset it for a demo token, or add name:role:token');
   const staffToken = staff.token;
   const inState = (path: string) => relative(REPO_ROOT, join(STATE_DIR, path));
@@ -121,6 +121,7 @@ try {
       temporalUiUrl: settings.temporalDevServer && `http://localhost:${settings.temporalDevServer.uiPort}`,
       fakeTwilioReceivedUrl: settings.fakeTwilio && `${config.twilio.apiBaseUrl}/__received`,
       staffToken,
+      staffName: staff.name,
       demoCustomerId: demo?.id,
       startedInSeconds: process.uptime(),
     }),

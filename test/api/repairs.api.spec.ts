@@ -368,6 +368,6 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
   it('leaves histories that replay on the current workflow code', async () => {
     const workflowIds = (await sql<{ workflow_id: string }>(stack.database.url, 'select workflow_id from jobs')).map((row) => row.workflow_id);
     expect(workflowIds.length).toBeGreaterThanOrEqual(15);
-    await replayLiveHistories(stack.temporal, workflowIds);
+    await replayLiveHistories(stack.temporal, workflowIds.map((workflowId) => ({ workflowId, scenario: workflowId })));
   });
 });

@@ -58,7 +58,7 @@ describe('API and worker processes', () => {
       TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
       TWILIO_FROM_NUMBER: TEST_TWILIO.fromNumber,
       TWILIO_API_BASE_URL: twilio.baseUrl,
-      STAFF_API_TOKENS: `${STAFF.counter.name}:staff:${STAFF.counter.token}`,
+      STAFF_API_TOKENS: `${STAFF.counter.name}:${STAFF.counter.role}:${STAFF.counter.token}`,
       PORT: String(await freePort()),
     };
   });

@@ -177,7 +177,7 @@ describe('message delivery', () => {
     const to = aPhone();
     const first = await insertMessage(to, { body: 'first: we have your piece', createdSecondsAgo: 2 });
     const second = await insertMessage(to, { body: 'second: work has started', createdSecondsAgo: 1 });
-    stack.twilio.injectFault({ kind: 'refuse', status: 500, code: 20500 }, { count: 1 });
+    stack.twilio.injectFault({ kind: 'refuse', status: 500, code: 20500 }, { count: 1, to });
 
     await queue().enqueue(first);
     await queue().enqueue(second);

@@ -34,8 +34,6 @@ export function testConfig(options: TestConfigOptions): AppConfig {
     TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
     TWILIO_FROM_NUMBER: TEST_TWILIO.fromNumber,
     TWILIO_API_BASE_URL: options.twilioBaseUrl,
-    SHOP_NAME: 'Goldsmith & Co',
-    SHOP_TIME_ZONE: 'America/New_York',
     SMS_PER_SECOND: String(options.smsPerSecond ?? 20),
     // Second-long policies, so retries and sweeps happen within a test.
     MESSAGE_RETRY_AFTER: '1s',

@@ -19,10 +19,9 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 }
 
 describe('configuration', () => {
-  it('fills shop-policy defaults around the required variables', () => {
+  it('fills defaults around the required variables', () => {
     const config = loadConfig(VALID);
     expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'atelier' });
-    expect(config.shop.defaultRepairPromiseDays).toBe(14);
     expect(config.messaging.smsPerSecond).toBe(1);
     expect(config.staff).toEqual([{ name: 'ana', role: 'manager', token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaa' }]);
   });
@@ -41,12 +40,12 @@ describe('configuration', () => {
   });
 
   it('names every malformed variable at once', () => {
-    const problems = problemsOf({ ...VALID, PORT: 'eighty', TWILIO_FROM_NUMBER: '555-1234', SHOP_TIME_ZONE: 'Mars/Olympus', DATABASE_URL: 'mysql://x' });
+    const problems = problemsOf({ ...VALID, PORT: 'eighty', TWILIO_FROM_NUMBER: '555-1234', SMS_PER_SECOND: 'fast', DATABASE_URL: 'mysql://x' });
     expect(problems).toEqual([
       'PORT must be a whole number from 0 to 65535 (got "eighty")',
       'DATABASE_URL must be a URL starting with postgres: or postgresql://',
       'TWILIO_FROM_NUMBER must be an E.164 phone number such as +15551234567',
-      'SHOP_TIME_ZONE must be an IANA time zone such as America/New_York (got "Mars/Olympus")',
+      'SMS_PER_SECOND must be a whole number from 1 to 1000 (got "fast")',
     ]);
   });
 

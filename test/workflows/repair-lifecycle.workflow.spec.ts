@@ -24,7 +24,7 @@ import {
 import { repairJobWorkflow } from '../../workflows/repair-job/workflow.js';
 import { type JobRefusal, refusalOf } from '../../workflows/shared/job-refusals.js';
 import { eventually } from '../support/eventually.js';
-import { replayLiveHistories } from '../support/replay.js';
+import { type StartedWorkflow, currentScenario, replayLiveHistories } from '../support/replay.js';
 import { testTemporalAddress } from '../support/test-services.js';
 import { RecordingJobActivities } from '../support/workflows/recording-job-activities.js';
 import { ANA, CARL, DINA, LABOUR, MEG, aRepairInput, customer, promisedIn } from '../support/workflows/repair-builders.js';
@@ -35,7 +35,7 @@ const cash = (amountMinor: number) => ({ kind: 'balance' as const, amount: { amo
 describe('repair lifecycle workflow', () => {
   const taskQueue = `repair-lifecycle-${randomUUID()}`;
   const recorded = new RecordingJobActivities();
-  const started: string[] = [];
+  const started: StartedWorkflow[] = [];
   let client: Client;
   let connection: NativeConnection;
   let worker: Worker;
@@ -62,7 +62,7 @@ describe('repair lifecycle workflow', () => {
 
   async function takeIn(input: RepairWorkflowInput = aRepairInput()) {
     const handle = await client.workflow.start(repairJobWorkflow, { taskQueue, workflowId: repairWorkflowId(input.takeIn.jobId), args: [input] });
-    started.push(handle.workflowId);
+    started.push({ workflowId: handle.workflowId, scenario: currentScenario() });
     return { handle, jobId: input.takeIn.jobId };
   }
 
@@ -360,6 +360,6 @@ describe('repair lifecycle workflow', () => {
 
   it('replays every history this file produced', async () => {
     expect(started.length).toBeGreaterThanOrEqual(12);
-    await replayLiveHistories(client, started);
+    await replayLiveHistories(client, started, { recordAs: 'repair-job' });
   });
 });

@@ -26,12 +26,6 @@ export class AppConfig {
     /** Where the SDK's requests go; unset means Twilio itself. */
     apiBaseUrl?: string;
   };
-  declare readonly shop: {
-    name: string;
-    timeZone: string;
-    /** Shop policy: promised date of a repair when take-in names none. */
-    defaultRepairPromiseDays: number;
-  };
   declare readonly messaging: {
     /** A US long code sends about one SMS segment per second. */
     smsPerSecond: number;
@@ -83,11 +77,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       authToken: read.string('TWILIO_AUTH_TOKEN'),
       fromNumber: read.phoneNumber('TWILIO_FROM_NUMBER'),
       apiBaseUrl: read.optionalUrl('TWILIO_API_BASE_URL'),
-    },
-    shop: {
-      name: read.string('SHOP_NAME', 'Atelier Jewelers'),
-      timeZone: read.timeZone('SHOP_TIME_ZONE', 'America/New_York'),
-      defaultRepairPromiseDays: read.integer('REPAIR_DEFAULT_PROMISE_DAYS', 14, { min: 1, max: 365 }),
     },
     messaging: {
       smsPerSecond: read.integer('SMS_PER_SECOND', 1, { min: 1, max: 1000 }),
@@ -168,16 +157,6 @@ class EnvReader {
   phoneNumber(name: string): string {
     const value = this.string(name);
     if (value && !isE164PhoneNumber(value)) this.problems.push(`${name} must be an E.164 phone number such as +15551234567`);
-    return value;
-  }
-
-  timeZone(name: string, fallback: string): string {
-    const value = this.string(name, fallback);
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: value });
-    } catch {
-      this.problems.push(`${name} must be an IANA time zone such as America/New_York (got "${value}")`);
-    }
     return value;
   }
 

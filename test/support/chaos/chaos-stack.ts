@@ -84,7 +84,6 @@ export async function startChaosStack(): Promise<ChaosStack> {
     TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
     TWILIO_FROM_NUMBER: TEST_TWILIO.fromNumber,
     TWILIO_API_BASE_URL: twilio.baseUrl,
-    SHOP_NAME: 'Goldsmith & Co',
     SMS_PER_SECOND: '50',
     // Second-long policies: retries, sweeps and recoveries happen within the suite.
     MESSAGE_RETRY_AFTER: '1s',

@@ -6,6 +6,7 @@ import { createApiApp } from '../dist/src/api.js';
 import { FakeTwilioServer } from '../dist/src/dev/fake-twilio-server.js';
 import { createScratchDatabase } from '../dist/src/dev/scratch-database.js';
 import { startTemporalDevServer } from '../dist/src/dev/temporal-dev-server.js';
+import { JOB_SEARCH_ATTRIBUTES } from '../dist/workflows/shared/search-attributes.js';
 import { loadConfig } from '../dist/src/platform/config/app-config.js';
 import { startWorker } from '../dist/src/worker-runtime.js';
 
@@ -30,7 +31,7 @@ export async function startBenchStack() {
     undo.push(['benchmark database', () => database.drop()]);
     const databaseUrl = database.url;
 
-    const temporal = await startTemporalDevServer();
+    const temporal = await startTemporalDevServer({ searchAttributes: JOB_SEARCH_ATTRIBUTES });
     undo.push(['Temporal dev server', () => temporal.teardown()]);
     const twilio = await new FakeTwilioServer().start();
     undo.push(['local Twilio API server', () => twilio.stop()]);

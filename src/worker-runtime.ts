@@ -9,6 +9,7 @@ import { legacyRepairActivitiesFrom } from '../activities/legacy-repair-activiti
 import { messagingActivitiesFrom } from '../activities/messaging-activities.js';
 import { ensureMessageSweepSchedule } from './messaging/message-sweep.schedule.js';
 import type { AppConfig } from './platform/config/app-config.js';
+import { ensureJobSearchAttributes } from './platform/temporal/search-attributes.js';
 import { unreachableTemporal } from './platform/temporal/temporal.module.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -42,6 +43,7 @@ export async function startWorker(config: AppConfig, logLevels: LogLevel[] = ['l
   let worker: Worker;
   let messageSweepScheduleId: string;
   try {
+    await ensureJobSearchAttributes(client, config.temporal.namespace);
     worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,

@@ -1,3 +1,4 @@
+import type { SearchAttributeKey, SearchAttributeType } from '@temporalio/common/lib/search-attributes.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -31,6 +32,8 @@ export interface DevServerOptions {
   uiPort?: number;
   /** SQLite file that keeps workflows across restarts; in memory when unset. */
   dbFilename?: string;
+  /** Custom search attributes to register (the job workflows' `JOB_SEARCH_ATTRIBUTES`). */
+  searchAttributes?: readonly SearchAttributeKey<SearchAttributeType>[];
 }
 
 /**
@@ -48,6 +51,9 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
       uiPort: options.uiPort,
       dbFilename: options.dbFilename,
       log: { format: 'pretty', level: 'warn' },
+      // Job workflows upsert theirs; a server without them fails the workflow task.
+      searchAttributes: [...(options.searchAttributes ?? [])],
     },
   });
 }
+

@@ -1,4 +1,5 @@
 import { Runtime } from '@temporalio/worker';
+import { JOB_SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes.js';
 import { findTemporalCli, startTemporalDevServer } from '../dev/temporal-dev-server.js';
 import { StartupError, log } from './log.js';
 
@@ -13,7 +14,7 @@ export async function startTemporal(options: { port: number; uiPort: number; dbF
   Runtime.install({ shutdownSignals: [] });
   if (!findTemporalCli()) log('No `temporal` CLI found (TEMPORAL_CLI_PATH, PATH, ~/go/bin): the SDK downloads one, which needs the internet');
   try {
-    const env = await startTemporalDevServer({ port: options.port, uiPort: options.uiPort, dbFilename: options.dbFile });
+    const env = await startTemporalDevServer({ port: options.port, uiPort: options.uiPort, dbFilename: options.dbFile, searchAttributes: JOB_SEARCH_ATTRIBUTES });
     return { address: `127.0.0.1:${options.port}`, stop: () => env.teardown() };
   } catch (error) {
     throw new StartupError(`The Temporal dev server did not start: ${error instanceof Error ? error.message : String(error)}`);

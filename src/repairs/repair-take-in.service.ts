@@ -8,6 +8,7 @@ import { isManager } from '../../workflows/shared/job-model.js';
 import type { PromisedDate } from '../../workflows/shared/promised-date.js';
 import { repairPolicyOf } from '../../workflows/shared/store-policy.js';
 import { Customer } from '../customers/customer.entity.js';
+import { jobSummary, startingSearchAttributes } from '../../workflows/shared/search-attributes.js';
 import { JobItem } from '../jobs/job-item.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { promiseFor } from '../jobs/promises.js';
@@ -169,7 +170,18 @@ export class RepairTakeIn {
         },
         policy,
       };
-      await this.temporal.start(REPAIR_WORKFLOW_TYPE, job.workflowId, [workflowInput]);
+      await this.temporal.start(REPAIR_WORKFLOW_TYPE, job.workflowId, [workflowInput], {
+        searchAttributes: startingSearchAttributes({
+          kind: 'repair',
+          jobNumber: job.number,
+          ticketNumber: job.ticketNumber,
+          storeId: store.id,
+          customerId: job.customer.id,
+          stage: 'received',
+          promisedDeadlineAt: promised.deadlineAt || null,
+        }),
+        summary: jobSummary(job.number, repair.itemDescription),
+      });
     }
   }
 

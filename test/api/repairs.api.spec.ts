@@ -1,7 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { type AtelierStack, startAtelierStack } from '../support/atelier-stack.js';
 import { aCustomer, aPiece, aSmallJob, aTakeIn } from '../support/builders.js';
 import { eventually } from '../support/eventually.js';
+import { ASSIGNEE, JOB_NUMBER, OVERDUE, PROMISED_BY, STAGE } from '../../workflows/shared/search-attributes.js';
 import { replayLiveHistories } from '../support/replay.js';
 import { sql } from '../support/sql.js';
 import { STAFF } from '../support/test-config.js';
@@ -358,11 +360,43 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
     expect((await stack.api.inject({ method: 'GET', url: '/track/guessed-token-guessed-token-0000' })).statusCode).toBe(404);
   });
 
-  it('serves the OpenAPI description generated from the code', async () => {
+  it('lets a manager find a job in Temporal by its number, stage and store, with a summary and no names', async () => {
+    const customer = await aCustomerWith();
+    const [repair] = (await takeIn(aSmallJob(customer.id))).jobs;
+    await act(repair.id, 'assign', { jewelerId: 'staff:carl' });
+    const workflowId = (await sql<{ workflow_id: string }>(stack.database.url, 'select workflow_id from jobs where id = $1', [repair.id]))[0].workflow_id;
+
+    const description = await stack.temporal.workflow.getHandle(workflowId).describe();
+    const attributes = description.typedSearchAttributes;
+    expect(attributes.get(JOB_NUMBER)).toBe(repair.number);
+    expect(attributes.get(STAGE)).toBe('in_work');
+    expect(attributes.get(ASSIGNEE)).toBe('staff:carl');
+    expect(attributes.get(OVERDUE)).toBe(false);
+    expect(attributes.get(PROMISED_BY)).toBeInstanceOf(Date);
+    // The item cut to 60 characters (59 and an ellipsis).
+    expect(await description.staticSummary()).toBe(`${repair.number} · ${aPiece().itemDescription.slice(0, 59)}…`);
+    expect(JSON.stringify(description.raw)).not.toContain('Maria');
+
+    const found = await eventually(
+      async () => {
+        const ids: string[] = [];
+        for await (const workflow of stack.temporal.workflow.list({ query: `AtelierJobNumber = "${repair.number}" AND AtelierStage = "in_work"` })) ids.push(workflow.workflowId);
+        return ids;
+      },
+      (ids) => ids.length > 0,
+    );
+    expect(found).toEqual([workflowId]);
+  });
+
+  it('serves the OpenAPI description generated from the code, the same as the committed docs/openapi.json', async () => {
     const spec = await call('GET', '/docs-json');
     expect(Object.keys(spec.body.paths)).toEqual(
       expect.arrayContaining(['/repairs', '/repairs/{repairId}', '/repairs/{repairId}/estimate', '/repairs/{repairId}/quality-check/pass', '/repairs/{repairId}/pickup', '/jobs', '/jobs/scan']),
     );
+    // An API change shows in review as a diff of this file: `npm run openapi` rewrites it.
+    const committed = new URL('../../docs/openapi.json', import.meta.url);
+    if (process.env.UPDATE_OPENAPI) writeFileSync(committed, `${JSON.stringify(spec.body, null, 2)}\n`);
+    expect(spec.body).toEqual(JSON.parse(readFileSync(committed, 'utf8')));
   });
 
   it('leaves histories that replay on the current workflow code', async () => {

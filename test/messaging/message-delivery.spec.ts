@@ -205,6 +205,8 @@ describe('message delivery', () => {
   });
 
   it('lists for staff the messages not delivered within the policy delay', async () => {
+    // The sweeper would settle the stuck message (look it up at Twilio, send it): hold it off.
+    await stack.temporal.schedule.getHandle(stack.worker.messageSweepScheduleId).pause('listing test');
     const stuck = await insertMessage(aPhone(), { status: 'sending', createdSecondsAgo: 3600 });
     const fresh = await insertMessage(aPhone(), { status: 'sent' });
 

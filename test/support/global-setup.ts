@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
 import { startTemporalDevServer } from '../../src/dev/temporal-dev-server.ts';
+import { JOB_SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes.ts';
 import { TEST_POSTGRES_URL, TEST_REDIS_URL } from './test-services.ts';
 
 // Jest loads this file without moduleNameMapper, hence the .ts suffixes of its imports.
@@ -10,7 +11,7 @@ import { TEST_POSTGRES_URL, TEST_REDIS_URL } from './test-services.ts';
  */
 export default async function globalSetup(): Promise<void> {
   await Promise.all([reachable('PostgreSQL', TEST_POSTGRES_URL), reachable('Redis', TEST_REDIS_URL)]);
-  const temporal = await startTemporalDevServer();
+  const temporal = await startTemporalDevServer({ searchAttributes: JOB_SEARCH_ATTRIBUTES });
   (globalThis as { atelierTemporal?: unknown }).atelierTemporal = temporal;
   process.env.ATELIER_TEST_TEMPORAL_ADDRESS = temporal.address;
 }

@@ -7,7 +7,7 @@ import { durationMs } from '../shared/duration.js';
 import type { JobPayment } from '../shared/job-activities.js';
 import { type Actor, NO_FLAGS, SYSTEM_ACTOR, type JobSnapshot, type PriceLine, isManager, quoteOf } from '../shared/job-model.js';
 import { refuse } from '../shared/job-refusals.js';
-import { CustomerNotices, JobJournal, alertStoreManagers, recordPayments, watchDeadline } from '../shared/job-runtime.js';
+import { CustomerNotices, JobJournal, JobSearchAttributes, alertStoreManagers, recordPayments, watchDeadline } from '../shared/job-runtime.js';
 import { PromiseKeeper } from '../shared/promised-date.js';
 import {
   type RepairState,
@@ -55,7 +55,13 @@ async function runRepair({ takeIn, policy, carried }: RepairWorkflowInput): Prom
   const approvals = new Approvals(job.approvals);
   const custody = new CustodyBook(job.items);
   const promise = new PromiseKeeper(job.promised, job.flags.overdue, job.delayNoticeSent);
-  const journal = new JobJournal(snapshot, job.journalSequence);
+  const searchAttributes = new JobSearchAttributes(takeIn.jobNumber);
+  const journal = new JobJournal(snapshot, job.journalSequence, (committed) =>
+    searchAttributes.publish(
+      { stage: committed.stage, assignee: committed.assignee?.id ?? null, promisedDeadlineAt: promise.current.deadlineAt || null, overdue: committed.flags.overdue },
+      committed.stageLabel,
+    ),
+  );
   const notices = new CustomerNotices(takeIn.jobId, 'repair');
   const sideEffects: Promise<void>[] = [];
   const { jobId } = takeIn;

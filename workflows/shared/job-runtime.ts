@@ -1,7 +1,8 @@
-import { condition, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, proxyLocalActivities, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { workflowNow, workflowNowIso } from './clock.js';
 import type { CustomerNoticeRequest, JobActivities, JobPaymentsWrite, ManagerAlert } from './job-activities.js';
 import type { Actor, JobEvent, JobKind, JobSnapshot } from './job-model.js';
+import { ASSIGNEE, OVERDUE, PROMISED_BY, STAGE } from './search-attributes.js';
 
 // The journal write is a short database transaction that staff wait on: a local activity.
 const { recordJobJournal } = proxyLocalActivities<JobActivities>({
@@ -31,6 +32,8 @@ export class JobJournal {
     private readonly snapshot: () => Omit<JobSnapshot, 'sequence'>,
     /** The sequence reached before this run (after a continue-as-new). */
     startSequence = 0,
+    /** Called with each committed snapshot (search attributes, the Web UI's details line). */
+    private readonly onCommit: (snapshot: JobSnapshot) => void = () => {},
   ) {
     this.lastSequence = startSequence;
   }
@@ -51,8 +54,46 @@ export class JobJournal {
     const events = this.pending;
     this.pending = [];
     const snapshot: JobSnapshot = { ...this.snapshot(), sequence: events[events.length - 1].sequence };
+    this.onCommit(snapshot);
     this.writes = this.writes.then(() => recordJobJournal({ snapshot, events }));
     return this.writes;
+  }
+}
+
+/** Patch id: jobs from here on keep their search attributes up to date as they move. */
+export const JOB_SEARCH_ATTRIBUTES_PATCH = 'job-search-attributes';
+
+export interface MovingJobAttributes {
+  stage: string;
+  /** Staff id of the assignee. */
+  assignee: string | null;
+  /** The instant the promised day ends. */
+  promisedDeadlineAt: string | null;
+  overdue: boolean;
+}
+
+/**
+ * Keeps a job workflow's search attributes (stage, assignee, promised date, overdue) and the Web
+ * UI's details line in step with the job. Upserts only what changed; jobs started before the
+ * patch keep the attributes they started with.
+ */
+export class JobSearchAttributes {
+  private published: MovingJobAttributes | undefined;
+
+  constructor(private readonly jobNumber: string) {}
+
+  publish(now: MovingJobAttributes, stageLabel: string): void {
+    setCurrentDetails(`${this.jobNumber}: ${stageLabel}${now.overdue ? ' (overdue)' : ''}`);
+    const before = this.published;
+    if (before && before.stage === now.stage && before.assignee === now.assignee && before.promisedDeadlineAt === now.promisedDeadlineAt && before.overdue === now.overdue) return;
+    this.published = now;
+    if (!patched(JOB_SEARCH_ATTRIBUTES_PATCH)) return;
+    upsertSearchAttributes([
+      { key: STAGE, value: now.stage },
+      { key: ASSIGNEE, value: now.assignee },
+      { key: PROMISED_BY, value: now.promisedDeadlineAt ? new Date(now.promisedDeadlineAt) : null },
+      { key: OVERDUE, value: now.overdue },
+    ]);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { type QueryDefinition, type UpdateDefinition, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { type QueryDefinition, type SearchAttributePair, type UpdateDefinition, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { JOB_REFUSALS, refusalOf } from '../../../workflows/shared/job-refusals.js';
 import { AppConfig } from '../config/app-config.js';
@@ -28,13 +28,16 @@ export class TemporalGateway {
   ) {}
 
   /** Starts the workflow unless it runs (or ran) already: repeating a start is harmless. */
-  async start(workflowType: string, workflowId: string, args: unknown[]): Promise<void> {
+  async start(workflowType: string, workflowId: string, args: unknown[], shown: { searchAttributes?: SearchAttributePair[]; summary?: string } = {}): Promise<void> {
     try {
       await this.client.withDeadline(Date.now() + START_DEADLINE_MS, () =>
         this.client.workflow.start(workflowType, {
           workflowId,
           taskQueue: this.config.temporal.taskQueue,
           args,
+          // How staff find the job in Temporal's Web UI and CLI (by its number, stage, store...).
+          typedSearchAttributes: shown.searchAttributes,
+          staticSummary: shown.summary,
           // One workflow per job, ever: a closed one is never started again.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           // A task lost with its worker (a crash, a deploy mid-step) is given to another after this

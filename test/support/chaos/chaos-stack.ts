@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeTwilioServer } from '../../../src/dev/fake-twilio-server.js';
+import { TypedSearchAttributes } from '@temporalio/common';
 import { findTemporalCli } from '../../../src/dev/temporal-dev-server.js';
+import { JOB_SEARCH_ATTRIBUTES } from '../../../workflows/shared/search-attributes.js';
 import { freePort } from '../free-port.js';
 import { type TestDatabase, createTestDatabase } from '../test-database.js';
 import { STAFF, TEST_TWILIO } from '../test-config.js';
@@ -59,6 +61,7 @@ export async function startChaosStack(): Promise<ChaosStack> {
       ...['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(temporalPort)],
       ...['--http-port', String(temporalHttpPort), '--metrics-port', String(temporalMetricsPort)],
       ...['--db-filename', join(dir, 'temporal.sqlite'), '--log-level', 'error'],
+      ...JOB_SEARCH_ATTRIBUTES.flatMap(({ name, type }) => ['--search-attribute', `${name}=${TypedSearchAttributes.toMetadataType(type)}`]),
     ],
     process.env,
     () => temporalAnswers(temporalAddress),

@@ -1,8 +1,9 @@
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+// A CommonJS package whose namespace Node cannot list as named exports: take it whole.
+import proto from '@temporalio/proto';
 import { JOB_SEARCH_ATTRIBUTES } from '../../../workflows/shared/search-attributes.js';
 
-const INDEXED = temporal.api.enums.v1.IndexedValueType;
+const INDEXED = proto.temporal.api.enums.v1.IndexedValueType;
 const TYPES = {
   KEYWORD: INDEXED.INDEXED_VALUE_TYPE_KEYWORD,
   BOOL: INDEXED.INDEXED_VALUE_TYPE_BOOL,

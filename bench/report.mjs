@@ -48,10 +48,10 @@ export function floorComparison({ advance, idleAdvance, throughput, floor }) {
   const base = floor.sequential.p50;
   const ratio = (p50) => `${(p50 / base).toFixed(1)}× the floor's p50 of ${ms(base)} ms (${ms(p50 - base)} ms more)`;
   return [
-    `- Sequential stage change (b): p50 ${ms(advance.p50)} ms, ${ratio(advance.p50)}; here each change shares the process with earlier texts going out.`,
+    `- Sequential stage change (b): p50 ${ms(advance.p50)} ms, ${ratio(advance.p50)}; p99 ${ms(advance.p99)} ms, ${(advance.p99 / floor.sequential.p99).toFixed(1)}× the floor's p99 of ${ms(floor.sequential.p99)} ms. Each change shares the process with earlier texts going out.`,
     `- Quality check on an idle stack (b'): p50 ${ms(idleAdvance.p50)} ms, ${ratio(idleAdvance.p50)}; it also writes the QC journal entry and queues the "ready" text.`,
     `- At ${COUNTS.concurrentClients} concurrent clients (c): ${throughput.perSecond.toFixed(1)} stage changes/s against the floor's ${floor.concurrent.perSecond.toFixed(1)} updates/s ` +
-      `(${((throughput.perSecond / floor.concurrent.perSecond) * 100).toFixed(0)}% of it), with the clients, API, worker and every text's work sharing the same cores.`,
+      `(${((throughput.perSecond / floor.concurrent.perSecond) * 100).toFixed(0)}% of it; p50 ${(throughput.p50 / floor.concurrent.p50).toFixed(1)}×, p99 ${(throughput.p99 / floor.concurrent.p99).toFixed(1)}× the floor's), with the clients, API, worker and every text's work sharing the same cores.`,
   ].join('\n');
 }
 
@@ -84,7 +84,7 @@ Measured ${measuredAt} by \`npm run bench\` (\`bench/run.mjs\`), which overwrite
 
 ${markdownTable(rows)}
 
-- a: one customer, ${COUNTS.takeIns} take-ins one after another (row written, workflow started; the answer is built from the row).
+- a: ${COUNTS.takeIns} take-ins one after another, each for a new customer (created beforehand, not timed) (row written, workflow started; the answer is built from the row).
 - Every take-in has a counter estimate under the store's auto-approve amount, so it is approved at once (one text: received).
 - b: ${COUNTS.sequentialAdvances} of those repairs assigned to the bench (approved → in work, no text), one after another.
 - c: ${COUNTS.concurrentAdvances} other repairs (taken in beforehand, not timed) assigned to the bench by ${COUNTS.concurrentClients} clients at once.
@@ -96,7 +96,7 @@ ${markdownTable(rows)}
 
 Measured in this same run on the same Temporal dev server (\`bench/floor/\`, rows F1 and F2): a workflow whose Update
 handler awaits one local activity that does nothing. Our stage change is that plus HTTP, staff auth, a database read of
-the job, the Update's rule checks and a local-activity journal write (job row, job event, outbox) in one transaction:
+the job, the Update's rule checks and a local-activity journal write (the job's events and its projection row, one transaction):
 
 ${floorComparison(results)}
 `;

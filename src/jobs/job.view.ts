@@ -68,14 +68,7 @@ export class JobView {
       promisedBy: job.promisedBy ?? null,
       flags: { overdue: job.overdue, vendorLate: job.vendorLate, unclaimed: job.unclaimed, rush: job.rush },
       assignee: job.assigneeId && job.assigneeName ? { id: job.assigneeId, name: job.assigneeName } : null,
-      custody: {
-        location: job.custodyLocation,
-        holderKind: job.custodyHolderKind,
-        holderId: job.custodyHolderId ?? null,
-        holderName: job.custodyHolderName,
-        detail: job.custodyDetail ?? null,
-        since: job.custodySince.toISOString(),
-      },
+      custody: custodyView(job),
       closed: job.closed,
       trackingUrl: trackingUrl(config, job.trackingToken),
       createdBy: job.createdByName,
@@ -90,18 +83,23 @@ export function itemView(item: JobItem): JobItemView {
     description: item.description,
     declaredValueMinor: item.declaredValueMinor ?? null,
     currency: item.currency ?? null,
-    custody: {
-      location: item.custodyLocation,
-      holderKind: item.custodyHolderKind,
-      holderId: item.custodyHolderId ?? null,
-      holderName: item.custodyHolderName,
-      detail: item.custodyDetail ?? null,
-      since: item.custodySince.toISOString(),
-    },
+    custody: custodyView(item),
   };
 }
 
 export class JobPageView {
   @ApiProperty({ type: JobView, isArray: true }) jobs!: JobView[];
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page.' }) nextCursor!: string | null;
+}
+
+/** Where a job's piece (or one of its items) is now, as its row keeps it. */
+function custodyView(row: Pick<Job, 'custodyLocation' | 'custodyHolderKind' | 'custodyHolderId' | 'custodyHolderName' | 'custodyDetail' | 'custodySince'>): CustodyView {
+  return {
+    location: row.custodyLocation,
+    holderKind: row.custodyHolderKind,
+    holderId: row.custodyHolderId ?? null,
+    holderName: row.custodyHolderName,
+    detail: row.custodyDetail ?? null,
+    since: row.custodySince.toISOString(),
+  };
 }

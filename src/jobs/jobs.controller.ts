@@ -8,7 +8,7 @@ import { idempotencyKeyOf } from '../platform/http/idempotency-key.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
 import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
 import { custodyRequestOf } from './custody-requests.js';
-import { ListJobsQuery } from './dto/list-jobs.dto.js';
+import { ListJobsQuery, jobFiltersOf } from './dto/list-jobs.dto.js';
 import { ScanCustodyDto } from './dto/scan-custody.dto.js';
 import { JobQueries } from './job-queries.service.js';
 import { JobTimeline, TimelineView } from './job-timeline.service.js';
@@ -32,22 +32,7 @@ export class JobsController {
   @Get()
   @ApiOkResponse({ type: JobPageView, description: 'Repairs and custom orders in one list (open ones unless `closed=true`).' })
   async list(@Query() query: ListJobsQuery): Promise<JobPageView> {
-    const page = await this.queries.list(
-      {
-        kind: query.kind,
-        storeIds: query.storeId ? [query.storeId] : undefined,
-        stages: query.stage?.split(','),
-        overdue: query.overdue,
-        waitingOn: query.waitingOn,
-        assigneeId: query.assigneeId,
-        customerId: query.customerId,
-        text: query.q,
-        closed: query.closed,
-      },
-      query.sort,
-      query.limit,
-      query.cursor,
-    );
+    const page = await this.queries.list(jobFiltersOf(query), query.sort, query.limit, query.cursor);
     return { jobs: page.jobs.map((job) => JobView.of(job, this.config)), nextCursor: page.nextCursor };
   }
 

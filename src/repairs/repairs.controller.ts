@@ -13,7 +13,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ListJobsQuery } from '../jobs/dto/list-jobs.dto.js';
+import { ListJobsQuery, jobFiltersOf } from '../jobs/dto/list-jobs.dto.js';
 import { MoveCustodyDto, PaymentDto } from '../jobs/dto/job-parts.dto.js';
 import { JobQueries } from '../jobs/job-queries.service.js';
 import { JobTimeline, TimelineView } from '../jobs/job-timeline.service.js';
@@ -78,22 +78,7 @@ export class RepairsController {
   @Get()
   @ApiOkResponse({ type: JobPageView, description: 'Repairs from the projection, filtered and paged.' })
   async list(@Query() query: ListJobsQuery): Promise<JobPageView> {
-    const page = await this.queries.list(
-      {
-        kind: 'repair',
-        storeIds: query.storeId ? [query.storeId] : undefined,
-        stages: query.stage?.split(','),
-        overdue: query.overdue,
-        waitingOn: query.waitingOn,
-        assigneeId: query.assigneeId,
-        customerId: query.customerId,
-        text: query.q,
-        closed: query.closed,
-      },
-      query.sort,
-      query.limit,
-      query.cursor,
-    );
+    const page = await this.queries.list(jobFiltersOf(query, 'repair'), query.sort, query.limit, query.cursor);
     return { jobs: page.jobs.map((job) => JobView.of(job, this.config)), nextCursor: page.nextCursor };
   }
 

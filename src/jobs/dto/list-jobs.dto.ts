@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { JOB_SORTS } from '../job-queries.service.js';
+import { JOB_SORTS, type JobFilters } from '../job-queries.service.js';
 import { JOB_KINDS } from '../job.entity.js';
 
 const asBoolean = Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
@@ -72,4 +72,19 @@ export class ListJobsQuery {
   @IsOptional()
   @MaxLength(400)
   cursor?: string;
+}
+
+/** The list filters a query asks for; `kind` narrows it to one lifecycle's route (`/repairs`). */
+export function jobFiltersOf(query: ListJobsQuery, kind: JobFilters['kind'] = query.kind): JobFilters {
+  return {
+    kind,
+    storeIds: query.storeId ? [query.storeId] : undefined,
+    stages: query.stage?.split(','),
+    overdue: query.overdue,
+    waitingOn: query.waitingOn,
+    assigneeId: query.assigneeId,
+    customerId: query.customerId,
+    text: query.q,
+    closed: query.closed,
+  };
 }

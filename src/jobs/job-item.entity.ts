@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { custodyColumns } from './custody-columns.js';
 import { Job } from './job.entity.js';
 
 /**
@@ -15,12 +16,7 @@ const JobItemSchema = defineEntity({
     description: p.text(),
     declaredValueMinor: p.integer().nullable(),
     currency: p.string().length(3).nullable(),
-    custodyLocation: p.string().length(20),
-    custodyHolderKind: p.string().length(20),
-    custodyHolderId: p.string().length(64).nullable(),
-    custodyHolderName: p.string().length(100),
-    custodyDetail: p.string().length(200).nullable(),
-    custodySince: p.datetime(),
+    ...custodyColumns(),
   },
 });
 

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { custodyColumns } from './custody-columns.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Store } from '../stores/store.entity.js';
 
@@ -42,12 +43,7 @@ const JobSchema = defineEntity({
     rush: p.boolean(),
     assigneeId: p.string().length(64).nullable(),
     assigneeName: p.string().length(100).nullable(),
-    custodyLocation: p.string().length(20),
-    custodyHolderKind: p.string().length(20),
-    custodyHolderId: p.string().length(64).nullable(),
-    custodyHolderName: p.string().length(100),
-    custodyDetail: p.string().length(200).nullable(),
-    custodySince: p.datetime(),
+    ...custodyColumns(),
     /** The piece has left the shop (or the job ended without one): off every open list. */
     closed: p.boolean(),
     /** Unguessable token of the customer's tracking link. */

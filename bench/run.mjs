@@ -26,7 +26,7 @@ async function benchmark() {
   const results = await runScenarios({
     counter: staffClient(stack.baseUrl, stack.tokens.carl),
     checker: staffClient(stack.baseUrl, stack.tokens.dina),
-    jewelerId: 'staff:carl',
+    jewelerId: stack.jewelerId,
     sms: new SmsWatch(stack.twilio),
   });
   log('measuring the floor: bare Temporal Updates awaiting a local activity, same server');

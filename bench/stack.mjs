@@ -9,6 +9,10 @@ import { startTemporalDevServer } from '../dist/src/dev/temporal-dev-server.js';
 import { JOB_SEARCH_ATTRIBUTES } from '../dist/workflows/shared/search-attributes.js';
 import { loadConfig } from '../dist/src/platform/config/app-config.js';
 import { startWorker } from '../dist/src/worker-runtime.js';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { mikroOrmOptions } from '../dist/src/platform/database/mikro-orm.options.js';
+import { createFirstOwner } from '../dist/src/staff/first-owner.js';
+import { MAIN_STORE_ID } from '../dist/src/stores/store.entity.js';
 
 const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -36,8 +40,7 @@ export async function startBenchStack() {
     const twilio = await new FakeTwilioServer().start();
     undo.push(['local Twilio API server', () => twilio.stop()]);
 
-    const tokens = { carl: randomBytes(24).toString('hex'), dina: randomBytes(24).toString('hex') };
-    const config = benchConfig({ databaseUrl, temporalAddress: temporal.address, twilioBaseUrl: twilio.baseUrl, isolation, tokens });
+    const config = benchConfig({ databaseUrl, temporalAddress: temporal.address, twilioBaseUrl: twilio.baseUrl, isolation });
     // Registered before the worker so it runs after the worker has stopped writing keys.
     undo.push(['Redis keys', () => deleteRedisKeys(config.redis.queuePrefix)]);
 
@@ -47,15 +50,44 @@ export async function startBenchStack() {
     undo.push(['API', () => api.close()]);
     await api.listen({ host: '127.0.0.1', port: 0 });
     const { port } = api.getHttpServer().address();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const staff = await signInBenchJewelers(databaseUrl, baseUrl);
 
-    return Object.assign(stack, { baseUrl: `http://127.0.0.1:${port}`, tokens, temporalAddress: temporal.address, twilio, config });
+    return Object.assign(stack, { baseUrl, tokens: { carl: staff.carl.accessToken, dina: staff.dina.accessToken }, jewelerId: staff.carl.id, temporalAddress: temporal.address, twilio, config });
   } catch (error) {
     await stack.stop();
     throw error;
   }
 }
 
-function benchConfig({ databaseUrl, temporalAddress, twilioBaseUrl, isolation, tokens }) {
+/**
+ * Two bench jewelers (the quality check is never passed by whoever did the work), made the way a
+ * shop makes them: the first owner adds them, each sets a password through the link and signs in.
+ */
+async function signInBenchJewelers(databaseUrl, baseUrl) {
+  const orm = await MikroORM.init(mikroOrmOptions(databaseUrl));
+  const owner = await createFirstOwner(orm.em.fork(), { email: 'owner@bench.test', name: 'Bench owner', withApiKey: 'bench' }).finally(() => orm.close(true));
+  const post = async (path, body, token) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+    return response.status === 204 ? undefined : response.json();
+  };
+  const password = 'bench jeweler password';
+  const staff = {};
+  for (const name of ['carl', 'dina']) {
+    const added = await post('/staff', { email: `${name}@bench.test`, name, role: 'bench_jeweler', storeIds: [MAIN_STORE_ID] }, owner.apiKey);
+    await post('/auth/password-reset/confirm', { token: new URL(added.passwordSetupLink).hash.replace('#token=', ''), newPassword: password });
+    const signedIn = await post('/auth/login', { email: `${name}@bench.test`, password });
+    staff[name] = { id: added.account.id, accessToken: signedIn.accessToken };
+  }
+  return staff;
+}
+
+function benchConfig({ databaseUrl, temporalAddress, twilioBaseUrl, isolation }) {
   return loadConfig({
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
@@ -69,8 +101,8 @@ function benchConfig({ databaseUrl, temporalAddress, twilioBaseUrl, isolation, t
     TWILIO_API_BASE_URL: twilioBaseUrl,
     // So the queue's pace (1/s in production) does not dominate the text delivery lag.
     SMS_PER_SECOND: '1000',
-    // Two bench jewelers: the quality check is never passed by whoever did the work.
-    STAFF_API_TOKENS: `carl:bench_jeweler:${tokens.carl},dina:bench_jeweler:${tokens.dina}`,
+    // Access tokens outlive the run (15 minutes in production).
+    ACCESS_TOKEN_TTL: '1d',
   });
 }
 

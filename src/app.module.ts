@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuditModule, AuditTrailModule } from './audit/audit.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { JobsApiModule } from './jobs/jobs-api.module.js';
 import { MessagesApiModule } from './messaging/messages-api.module.js';
@@ -11,6 +12,7 @@ import { HealthController } from './platform/http/health.controller.js';
 import { HttpErrorFilter } from './platform/http/http-error.filter.js';
 import { TemporalModule } from './platform/temporal/temporal.module.js';
 import { RepairsModule } from './repairs/repairs.module.js';
+import { StaffModule } from './staff/staff.module.js';
 import { StoresModule } from './stores/stores.module.js';
 
 /** The HTTP API. */
@@ -19,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, StoresModule, CustomersModule, JobsApiModule, RepairsModule, MessagesApiModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuditTrailModule, AuditModule, StaffModule, StoresModule, CustomersModule, JobsApiModule, RepairsModule, MessagesApiModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: StaffAuthGuard },

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditTrailModule } from './audit/audit.module.js';
 import { JobsWorkerModule } from './jobs/jobs-worker.module.js';
 import { MessageDeliveryModule } from './messaging/message-delivery.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
@@ -13,7 +14,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, MessagingModule, JobsWorkerModule, RepairsWorkerModule, MessageDeliveryModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditTrailModule, MessagingModule, JobsWorkerModule, RepairsWorkerModule, MessageDeliveryModule],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentStaff, type StaffMember } from '../platform/auth/staff-auth.guard.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
 import { CustomerView } from './customer.view.js';
 import { CustomersService } from './customers.service.js';
@@ -13,8 +14,8 @@ export class CustomersController {
 
   @Post()
   @ApiCreatedResponse({ type: CustomerView })
-  async create(@Body() body: CreateCustomerDto): Promise<CustomerView> {
-    return CustomerView.of(await this.customers.create(body));
+  async create(@Body() body: CreateCustomerDto, @CurrentStaff() staff: StaffMember): Promise<CustomerView> {
+    return CustomerView.of(await this.customers.create(staff, body));
   }
 
   @Get(':customerId')

@@ -1,15 +1,20 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { AuditTrail, auditActorOf, createdFields } from '../audit/audit-trail.service.js';
+import type { StaffMember } from '../platform/auth/staff-auth.guard.js';
 import { DomainError } from '../platform/errors/domain-error.js';
 import { Customer } from './customer.entity.js';
 import type { CreateCustomerDto } from './dto/create-customer.dto.js';
 
 @Injectable()
 export class CustomersService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditTrail,
+  ) {}
 
-  async create(input: CreateCustomerDto): Promise<Customer> {
+  async create(staff: StaffMember, input: CreateCustomerDto): Promise<Customer> {
     const customer = this.em.create(Customer, {
       id: randomUUID(),
       firstName: input.firstName,
@@ -19,6 +24,8 @@ export class CustomersService {
       smsConsent: input.smsConsent ?? true,
       createdAt: new Date(),
     });
+    // Names and numbers stay in the customer record; the audit keeps who created it and the consent given.
+    this.audit.record(this.em, auditActorOf(staff), { action: 'create', recordType: 'customer', recordId: customer.id, changes: createdFields(customer, ['smsConsent']) });
     await this.em.flush();
     return customer;
   }

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CurrentStaff, Roles, type StaffMember } from '../platform/auth/staff-auth.guard.js';
+import { CurrentStaff, Roles, type StaffMember, worksIn } from '../platform/auth/staff-auth.guard.js';
 import { DomainError } from '../platform/errors/domain-error.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
 import { MANAGER_ALERT_KINDS, ManagerAlert } from './manager-alert.entity.js';
@@ -40,8 +40,8 @@ export class AlertsController {
 
   @Get()
   @ApiOkResponse({ type: ManagerAlertView, isArray: true, description: 'Alerts nobody has acknowledged yet, oldest first.' })
-  async open(): Promise<ManagerAlertView[]> {
-    const alerts = await this.em.find(ManagerAlert, { acknowledgedAt: null }, { orderBy: { createdAt: 'asc' }, limit: 500 });
+  async open(@CurrentStaff() staff: StaffMember): Promise<ManagerAlertView[]> {
+    const alerts = await this.em.find(ManagerAlert, { acknowledgedAt: null, ...(staff.stores === 'all' ? {} : { store: { $in: staff.stores } }) }, { orderBy: { createdAt: 'asc' }, limit: 500 });
     return alerts.map((alert) => ManagerAlertView.of(alert));
   }
 
@@ -51,7 +51,7 @@ export class AlertsController {
   @ApiNotFoundResponse({ description: 'ALERT_NOT_FOUND' })
   async acknowledge(@UuidParam('alertId') alertId: string, @CurrentStaff() staff: StaffMember): Promise<ManagerAlertView> {
     const alert = await this.em.findOne(ManagerAlert, { id: alertId });
-    if (!alert) throw new DomainError('not_found', 'ALERT_NOT_FOUND', `No alert with id ${alertId}.`);
+    if (!alert || !worksIn(staff, alert.store.id)) throw new DomainError('not_found', 'ALERT_NOT_FOUND', `No alert with id ${alertId}.`);
     if (!alert.acknowledgedAt) Object.assign(alert, { acknowledgedAt: new Date(), acknowledgedByName: staff.name });
     await this.em.flush();
     return ManagerAlertView.of(alert);

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import type { JobJournalWrite } from '../../workflows/shared/job-activities.js';
 import type { CustodyItem, JobSnapshot } from '../../workflows/shared/job-model.js';
+import { createHash } from 'node:crypto';
 import { JobEvent } from './job-event.entity.js';
 import { JobItem } from './job-item.entity.js';
 import { Job } from './job.entity.js';
@@ -39,6 +40,7 @@ export class JobJournalWriter {
           .onConflict(['job', 'sequence'])
           .ignore()
           .execute();
+        await this.auditStageChanges(em, snapshot, events);
       }
       const moved = await em.nativeUpdate(Job, { id: snapshot.jobId, stageSequence: { $lt: snapshot.sequence } }, projectionOf(snapshot));
       if (moved === 0) {
@@ -50,6 +52,32 @@ export class JobJournalWriter {
       if (snapshot.items.length > 0) await em.upsertMany(JobItem, snapshot.items.map((item) => itemRow(snapshot.jobId, item)));
     });
   }
+
+  /** Stage changes also go to the audit trail, under ids derived from the event so a retried write adds none. */
+  private async auditStageChanges(em: EntityManager, snapshot: JobSnapshot, events: JobJournalWrite['events']): Promise<void> {
+    for (const event of events.filter((candidate) => candidate.type === 'stage_changed')) {
+      const actor = event.actor;
+      await em.execute(
+        `insert into audit_entries (id, at, actor_kind, actor_id, actor_name, action, record_type, record_id, store_id, changes)
+         select ?, ?, ?, ?, ?, 'stage_change', 'job', j.id::text, j.store_id, ? from jobs j where j.id = ?
+         on conflict (id) do nothing`,
+        [
+          deterministicUuid(`${snapshot.jobId}:${event.sequence}`),
+          new Date(event.at),
+          actor.kind,
+          actor.id ?? null,
+          actor.name,
+          JSON.stringify({ stage: { before: event.data.from ?? null, after: event.data.to } }),
+          snapshot.jobId,
+        ],
+      );
+    }
+  }
+}
+
+function deterministicUuid(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function projectionOf(snapshot: JobSnapshot) {

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { StaffDirectory } from '../platform/auth/staff-directory.service.js';
 import { AlertsController } from './alerts.controller.js';
 import { JobQueries } from './job-queries.service.js';
 import { JobTimeline } from './job-timeline.service.js';
@@ -11,7 +10,7 @@ import { TrackingController } from './tracking.controller.js';
 @Global()
 @Module({
   controllers: [JobsController, AlertsController, TrackingController],
-  providers: [JobQueries, JobsService, JobTimeline, StaffDirectory],
-  exports: [JobQueries, JobsService, JobTimeline, StaffDirectory],
+  providers: [JobQueries, JobsService, JobTimeline],
+  exports: [JobQueries, JobsService, JobTimeline],
 })
 export class JobsApiModule {}

@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, Api
 import { moveCustodyUpdate } from '../../workflows/shared/job-contract.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { CurrentStaff, type StaffMember } from '../platform/auth/staff-auth.guard.js';
-import { StaffDirectory } from '../platform/auth/staff-directory.service.js';
 import { idempotencyKeyOf } from '../platform/http/idempotency-key.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
 import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
+import { StaffDirectory } from '../staff/staff-directory.service.js';
 import { custodyRequestOf } from './custody-requests.js';
 import { ListJobsQuery, jobFiltersOf } from './dto/list-jobs.dto.js';
 import { ScanCustodyDto } from './dto/scan-custody.dto.js';
@@ -31,16 +31,16 @@ export class JobsController {
 
   @Get()
   @ApiOkResponse({ type: JobPageView, description: 'Repairs and custom orders in one list (open ones unless `closed=true`).' })
-  async list(@Query() query: ListJobsQuery): Promise<JobPageView> {
-    const page = await this.queries.list(jobFiltersOf(query), query.sort, query.limit, query.cursor);
+  async list(@Query() query: ListJobsQuery, @CurrentStaff() staff: StaffMember): Promise<JobPageView> {
+    const page = await this.queries.list(jobFiltersOf(query, staff), query.sort, query.limit, query.cursor);
     return { jobs: page.jobs.map((job) => JobView.of(job, this.config)), nextCursor: page.nextCursor };
   }
 
   @Get(':jobId/timeline')
   @ApiOkResponse({ type: TimelineView, description: "Every fact of the job's journal and every message to the customer, oldest first." })
   @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND' })
-  async history(@UuidParam('jobId') jobId: string): Promise<TimelineView> {
-    await this.jobs.require(jobId);
+  async history(@UuidParam('jobId') jobId: string, @CurrentStaff() staff: StaffMember): Promise<TimelineView> {
+    await this.jobs.require(jobId, staff);
     return this.timeline.of(jobId);
   }
 
@@ -51,8 +51,8 @@ export class JobsController {
   @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND' })
   @ApiConflictResponse({ description: 'STAGE_TRANSITION_NOT_ALLOWED (the job cannot move its piece now), JOB_NUMBER_AMBIGUOUS, JOB_CLOSED' })
   async scan(@Body() body: ScanCustodyDto, @CurrentStaff() staff: StaffMember, @Headers('idempotency-key') key?: string): Promise<JobView> {
-    const job = await this.jobs.byNumber(body.number, body.storeId);
-    await this.temporal.update(job.workflowId, moveCustodyUpdate, custodyRequestOf(body, staff, this.directory), idempotencyKeyOf(key));
-    return JobView.of(await this.jobs.require(job.id), this.config);
+    const job = await this.jobs.byNumber(body.number, staff, body.storeId);
+    await this.temporal.update(job.workflowId, moveCustodyUpdate, await custodyRequestOf(body, staff, this.directory, job.store.id), idempotencyKeyOf(key));
+    return JobView.of(await this.jobs.require(job.id, staff), this.config);
   }
 }

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { type StaffMember, worksIn } from '../platform/auth/staff-auth.guard.js';
 import { DomainError } from '../platform/errors/domain-error.js';
 import { JobItem } from './job-item.entity.js';
 import { Job } from './job.entity.js';
@@ -9,16 +10,18 @@ import { Job } from './job.entity.js';
 export class JobsService {
   constructor(private readonly em: EntityManager) {}
 
-  async require(jobId: string, kind?: Job['kind']): Promise<Job> {
+  /** The job, if the viewer works in its store: another store's job answers as absent, so ids do not leak. */
+  async require(jobId: string, viewer: StaffMember, kind?: Job['kind']): Promise<Job> {
     // A fork: after an action the row has moved on, and the request's identity map would show it as before.
     const job = await this.em.fork().findOne(Job, { id: jobId, ...(kind ? { kind } : {}) });
-    if (!job) throw new DomainError('not_found', kind === 'repair' ? 'REPAIR_NOT_FOUND' : 'JOB_NOT_FOUND', `No ${kind === 'repair' ? 'repair' : 'job'} with id ${jobId}.`);
+    if (!job || !worksIn(viewer, job.store.id)) throw new DomainError('not_found', kind === 'repair' ? 'REPAIR_NOT_FOUND' : 'JOB_NOT_FOUND', `No ${kind === 'repair' ? 'repair' : 'job'} with id ${jobId}.`);
     return job;
   }
 
   /** The job a scanned label names; a number two stores both use needs the store. */
-  async byNumber(number: string, storeId?: string): Promise<Job> {
-    const jobs = await this.em.fork().find(Job, { number, ...(storeId ? { store: storeId } : {}) });
+  async byNumber(number: string, viewer: StaffMember, storeId?: string): Promise<Job> {
+    const found = await this.em.fork().find(Job, { number, ...(storeId ? { store: storeId } : {}) });
+    const jobs = found.filter((job) => worksIn(viewer, job.store.id));
     if (jobs.length === 0) throw new DomainError('not_found', 'JOB_NOT_FOUND', `No job numbered ${number}.`);
     if (jobs.length > 1) {
       throw new DomainError('conflict', 'JOB_NUMBER_AMBIGUOUS', `Several stores have a job numbered ${number}; name the store.`, { storeIds: jobs.map((job) => job.store.id) });

@@ -9,13 +9,12 @@ import type { LocalStackSettings } from './settings.js';
  * The environment of the API and the worker: ours, plus the address of every service this stack
  * starts. Known before anything starts, so a bad variable stops the stack before it begins.
  */
-export function appEnvironment(settings: LocalStackSettings, staffApiTokens: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function appEnvironment(settings: LocalStackSettings, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...base,
     HOST: settings.api.host,
     PORT: String(settings.api.port),
     PUBLIC_BASE_URL: settings.api.publicBaseUrl,
-    STAFF_API_TOKENS: staffApiTokens,
   };
   if (settings.embeddedPostgres) env.DATABASE_URL = embeddedDatabaseUrl(settings.embeddedPostgres.port);
   if (settings.temporalDevServer) env.TEMPORAL_ADDRESS = `127.0.0.1:${settings.temporalDevServer.port}`;

@@ -1,3 +1,5 @@
+import type { LocalOwner } from './owner-account.js';
+
 export interface ReadyInfo {
   /** Where a person reaches the API (PUBLIC_BASE_URL). */
   apiUrl: string;
@@ -5,9 +7,8 @@ export interface ReadyInfo {
   temporalUiUrl?: string;
   /** Set when this stack started the fake Twilio. */
   fakeTwilioReceivedUrl?: string;
-  staffToken: string;
-  /** The name of the staff member the token belongs to. */
-  staffName: string;
+  /** The local shop's owner; undefined when the database has staff of its own. */
+  owner?: LocalOwner;
   /** Undefined when the shop has customers but not the demo one. */
   demoCustomerId?: string;
   startedInSeconds: number;
@@ -16,7 +17,7 @@ export interface ReadyInfo {
 /** The block printed once everything answers: where things are and what to try first. */
 export function readyBanner(info: ReadyInfo): string {
   const api = info.apiUrl.replace(/\/+$/, '');
-  const auth = `-H 'Authorization: Bearer ${info.staffToken}'`;
+  const auth = `-H 'Authorization: Bearer ${info.owner?.apiKey ?? '<your access token>'}'`;
   const json = `-H 'Content-Type: application/json'`;
   const customerId = info.demoCustomerId ?? '<customer-id>';
   const repair = JSON.stringify({
@@ -31,7 +32,7 @@ export function readyBanner(info: ReadyInfo): string {
       },
     ],
   });
-  const staffId = `staff:${info.staffName}`;
+  const staffId = info.owner?.id ?? '<staff-id>';
 
   const lines = [
     '',
@@ -41,7 +42,12 @@ export function readyBanner(info: ReadyInfo): string {
     `  API docs       ${api}/docs`,
     ...(info.temporalUiUrl ? [`  Temporal UI    ${info.temporalUiUrl}`] : []),
     ...(info.fakeTwilioReceivedUrl ? [`  Texts sent     ${info.fakeTwilioReceivedUrl}   (fake Twilio: GET lists every SMS)`] : []),
-    `  Staff token    ${info.staffToken}`,
+    ...(info.owner
+      ? [
+          `  Sign in        ${info.owner.email} / ${info.owner.password}   (POST /auth/login; kept in .atelier/owner.json)`,
+          `  Owner API key  ${info.owner.apiKey}`,
+        ]
+      : ['  Sign in        with your own staff account (POST /auth/login)']),
     ...(info.demoCustomerId ? [`  Demo customer  ${info.demoCustomerId}`] : ['  Demo customer  none (the shop already has customers): put a customer id in the first command']),
     '',
     'Try it (paste into a shell):',
@@ -55,7 +61,7 @@ export function readyBanner(info: ReadyInfo): string {
     '  # 2. Put it on the bench, then finish the work (each stage the customer is told of is texted)',
     `  curl -sS -X POST "${api}/repairs/$REPAIR_ID/assign" ${auth} ${json} -d '{"jewelerId":"${staffId}"}'; echo`,
     `  curl -sS -X POST "${api}/repairs/$REPAIR_ID/work-finished" ${auth} ${json} -d '{"note":"Sized"}'; echo`,
-    '  #    (the quality check must be passed by another staff member: add one to STAFF_API_TOKENS)',
+    '  #    (the quality check must be passed by another staff member: add one with POST /staff)',
     '',
     '  # 3. Read its history: stage changes, custody moves and messages',
     `  curl -sS "${api}/repairs/$REPAIR_ID/history" ${auth}; echo`,

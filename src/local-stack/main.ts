@@ -14,13 +14,13 @@ import { type AppProcess, startApp } from './child-processes.js';
 import { ensureDemoCustomer } from './demo-shop.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { startFakeTwilio } from './fake-twilio.js';
+import { ensureLocalOwner } from './owner-account.js';
 import { StartupError, describeError, log, logError } from './log.js';
 import { killWholeStack, runInOwnProcessGroup } from './own-process-group.js';
 import { assertPortsFree, portsToCheck } from './ports.js';
 import { findRedisServer, startRedisServer } from './redis-server.js';
 import { REPO_ROOT, STATE_DIR, readSettings } from './settings.js';
 import { Stack } from './stack.js';
-import { demoStaffApiTokens, loadOrCreateStaffToken } from './staff-token.js';
 import { onStopSignals } from './stop-signals.js';
 import { startTemporal } from './temporal-server.js';
 
@@ -55,12 +55,8 @@ try {
   if (settings.redisServer && !redisExecutable) {
     throw new StartupError('redis-server is not on PATH: install it (apt-get install redis-server, brew install redis) or set REDIS_URL');
   }
-  const staffApiTokens = settings.staffApiTokens ?? demoStaffApiTokens(await loadOrCreateStaffToken(STATE_DIR));
-  const env = appEnvironment(settings, staffApiTokens);
+  const env = appEnvironment(settings);
   const config = checkAppConfig(env);
-  const staff = config.staff.find((member) => member.role === 'owner') ?? config.staff[0];
-  if (!staff) throw new StartupError('STAFF_API_TOKENS names no staff member: unset it for a demo token, or add name:role:token');
-  const staffToken = staff.token;
   const inState = (path: string) => relative(REPO_ROOT, join(STATE_DIR, path));
 
   // The services the app needs, started side by side; each joins the stack once it runs.
@@ -97,6 +93,8 @@ try {
     throw new StartupError(`Database migrations failed: ${error instanceof Error ? error.message : String(error)}`);
   });
   log(applied.length > 0 ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
+  const owner = await ensureLocalOwner(config.databaseUrl, STATE_DIR);
+  if (!owner) log('Staff: the database has staff accounts of its own; sign in with yours (POST /auth/login)');
   stopRequested.signal.throwIfAborted();
 
   // The app: worker and API as child processes with the composed environment.
@@ -109,10 +107,12 @@ try {
   await waitForApiHealthy(settings.api.url, { timeoutMs: API_READY_TIMEOUT_MS, failed: appExited, signal: stopRequested.signal });
 
   // An empty shop gets a demo customer to try things with; a failure here is not fatal.
-  const demo = await ensureDemoCustomer({ databaseUrl: config.databaseUrl, apiUrl: settings.api.url, staffToken }).catch((error: unknown) => {
-    logError(`No demo customer: ${describeError(error)}`);
-    return undefined;
-  });
+  const demo = owner
+    ? await ensureDemoCustomer({ databaseUrl: config.databaseUrl, apiUrl: settings.api.url, staffToken: owner.apiKey }).catch((error: unknown) => {
+        logError(`No demo customer: ${describeError(error)}`);
+        return undefined;
+      })
+    : undefined;
   if (demo?.created) log(`Created the demo customer ${demo.id}`);
 
   process.stdout.write(
@@ -120,8 +120,7 @@ try {
       apiUrl: config.http.publicBaseUrl,
       temporalUiUrl: settings.temporalDevServer && `http://localhost:${settings.temporalDevServer.uiPort}`,
       fakeTwilioReceivedUrl: settings.fakeTwilio && `${config.twilio.apiBaseUrl}/__received`,
-      staffToken,
-      staffName: staff.name,
+      owner,
       demoCustomerId: demo?.id,
       startedInSeconds: process.uptime(),
     }),

@@ -21,8 +21,6 @@ export interface LocalStackSettings {
   redisServer?: { port: number };
   /** Set when TWILIO_ACCOUNT_SID is unset: the fake Twilio on this port. */
   fakeTwilio?: { port: number };
-  /** STAFF_API_TOKENS as given; unset means a generated demo manager token. */
-  staffApiTokens?: string;
 }
 
 /** Which services to start and on which ports, from the environment; throws one StartupError. */
@@ -52,7 +50,6 @@ export function readSettings(env: NodeJS.ProcessEnv): LocalStackSettings {
     temporalDevServer: isSet('TEMPORAL_ADDRESS') ? undefined : { port: TEMPORAL_PORT, uiPort: TEMPORAL_UI_PORT },
     redisServer: isSet('REDIS_URL') ? undefined : { port: port('LOCAL_REDIS_PORT', 6380) },
     fakeTwilio: isSet('TWILIO_ACCOUNT_SID') ? undefined : { port: port('LOCAL_TWILIO_PORT', 8025) },
-    staffApiTokens: env.STAFF_API_TOKENS?.trim() || undefined,
   };
   if (problems.length > 0) throw new StartupError(`Configuration error: ${problems.join('; ')}`);
   return settings;

@@ -27,7 +27,7 @@ import type { Job } from '../jobs/job.entity.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { endOfStoreDay, promiseFor } from '../jobs/promises.js';
 import { type StaffMember, actorOf } from '../platform/auth/staff-auth.guard.js';
-import { StaffDirectory } from '../platform/auth/staff-directory.service.js';
+import { StaffDirectory } from '../staff/staff-directory.service.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
 import { StoresService } from '../stores/stores.service.js';
@@ -65,7 +65,7 @@ export class RepairActions {
   ) {}
 
   async read(jobId: string, staff: StaffMember): Promise<RepairView> {
-    const job = await this.jobs.require(jobId, 'repair');
+    const job = await this.jobs.require(jobId, staff, 'repair');
     return this.view(job, await this.temporal.query(job.workflowId, getRepairStateQuery), actorOf(staff));
   }
 
@@ -83,14 +83,17 @@ export class RepairActions {
   }
 
   assignBench(jobId: string, body: AssignBenchDto, staff: StaffMember, key?: string) {
-    const jeweler = this.directory.require(body.jewelerId, 'jewelerId');
-    return this.act(jobId, assignBenchUpdate, staff, key, (actor) => ({ actor, jeweler: { id: jeweler.id, name: jeweler.name } }));
+    return this.act(jobId, assignBenchUpdate, staff, key, async (actor, job) => {
+      const jeweler = await this.directory.require(body.jewelerId, 'jewelerId', job.store.id);
+      return { actor, jeweler: { id: jeweler.id, name: jeweler.name } };
+    });
   }
 
-  async sendToVendor(jobId: string, body: SendToVendorDto, staff: StaffMember, key?: string) {
-    const job = await this.jobs.require(jobId, 'repair');
-    const expected = endOfStoreDay(body.expectedBackOn, await this.stores.get(job.store.id), 'expectedBackOn');
-    return this.act(jobId, sendToVendorUpdate, staff, key, (actor) => ({ actor, vendor: body.vendorName, reference: body.reference, expectedBackOn: expected.date, expectedBackAt: expected.at }));
+  sendToVendor(jobId: string, body: SendToVendorDto, staff: StaffMember, key?: string) {
+    return this.act(jobId, sendToVendorUpdate, staff, key, async (actor, job) => {
+      const expected = endOfStoreDay(body.expectedBackOn, await this.stores.get(job.store.id), 'expectedBackOn');
+      return { actor, vendor: body.vendorName, reference: body.reference, expectedBackOn: expected.date, expectedBackAt: expected.at };
+    });
   }
 
   receiveFromVendor(jobId: string, body: ReceiveFromVendorDto, staff: StaffMember, key?: string) {
@@ -124,15 +127,14 @@ export class RepairActions {
   }
 
   moveCustody(jobId: string, body: MoveCustodyDto, staff: StaffMember, key?: string) {
-    const request = custodyRequestOf(body, staff, this.directory);
-    return this.act(jobId, moveCustodyUpdate, staff, key, () => request);
+    return this.act(jobId, moveCustodyUpdate, staff, key, (_actor, job) => custodyRequestOf(body, staff, this.directory, job.store.id));
   }
 
-  async changePromisedDate(jobId: string, body: ChangePromisedDateDto, staff: StaffMember, key?: string) {
-    const job = await this.jobs.require(jobId, 'repair');
-    const store = await this.stores.get(job.store.id);
-    const promised = promiseFor(body.promisedBy, store, this.stores.policyOf(store));
-    return this.act(jobId, changePromisedDateUpdate, staff, key, (actor) => ({ actor, promised, reason: body.reason }));
+  changePromisedDate(jobId: string, body: ChangePromisedDateDto, staff: StaffMember, key?: string) {
+    return this.act(jobId, changePromisedDateUpdate, staff, key, async (actor, job) => {
+      const store = await this.stores.get(job.store.id);
+      return { actor, promised: promiseFor(body.promisedBy, store, this.stores.policyOf(store)), reason: body.reason };
+    });
   }
 
   recordPayment(jobId: string, body: PaymentDto, staff: StaffMember, key?: string) {
@@ -143,12 +145,19 @@ export class RepairActions {
     return this.act(jobId, recordContactAttemptUpdate, staff, key, (actor) => ({ actor, channel: body.channel, outcome: body.outcome }));
   }
 
-  private async act<Request>(jobId: string, update: UpdateDefinition<RepairStateView, [Request]>, staff: StaffMember, key: string | undefined, request: (actor: Actor) => Request): Promise<RepairView> {
-    const job = await this.jobs.require(jobId, 'repair');
+  /** Sends one Update to the repair's workflow, built from the caller and the job (in the caller's stores). */
+  private async act<Request>(
+    jobId: string,
+    update: UpdateDefinition<RepairStateView, [Request]>,
+    staff: StaffMember,
+    key: string | undefined,
+    request: (actor: Actor, job: Job) => Request | Promise<Request>,
+  ): Promise<RepairView> {
+    const job = await this.jobs.require(jobId, staff, 'repair');
     const actor = actorOf(staff);
-    const state = await this.temporal.update(job.workflowId, update, request(actor), key && `${update.name}:${key}`);
+    const state = await this.temporal.update(job.workflowId, update, await request(actor, job), key && `${update.name}:${key}`);
     // The Update waited for its journal write: the projection row is as current as the state.
-    return this.view(await this.jobs.require(jobId, 'repair'), state, actor);
+    return this.view(await this.jobs.require(jobId, staff, 'repair'), state, actor);
   }
 
   private async view(job: Job, state: RepairStateView | undefined, viewer: Actor): Promise<RepairView> {

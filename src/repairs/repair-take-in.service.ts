@@ -17,7 +17,7 @@ import { AppConfig } from '../platform/config/app-config.js';
 import { DomainError } from '../platform/errors/domain-error.js';
 import { type FieldProblem, validationFailed } from '../platform/http/validation.js';
 import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
-import { MAIN_STORE_ID, type Store } from '../stores/store.entity.js';
+import type { Store } from '../stores/store.entity.js';
 import { StoresService } from '../stores/stores.service.js';
 import type { TakeInDto } from './dto/take-in.dto.js';
 import { RepairJob } from './repair-job.entity.js';
@@ -53,7 +53,7 @@ export class RepairTakeIn {
 
     const customer = await this.em.findOne(Customer, { id: input.customerId });
     if (!customer) throw new DomainError('not_found', 'CUSTOMER_NOT_FOUND', `No customer with id ${input.customerId}.`);
-    const store = await this.stores.get(input.storeId ?? MAIN_STORE_ID);
+    const store = await this.stores.forStaff(staff, input.storeId);
     const promised = promiseFor(input.promisedBy, store, this.stores.policyOf(store));
     if (promised.rush && !isManager(actorOf(staff))) {
       throw new DomainError('forbidden', 'RUSH_NEEDS_MANAGER', `${promised.date} is sooner than the store's default: a rush date needs a manager.`, { field: 'promisedBy' });

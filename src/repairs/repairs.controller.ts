@@ -77,8 +77,8 @@ export class RepairsController {
 
   @Get()
   @ApiOkResponse({ type: JobPageView, description: 'Repairs from the projection, filtered and paged.' })
-  async list(@Query() query: ListJobsQuery): Promise<JobPageView> {
-    const page = await this.queries.list(jobFiltersOf(query, 'repair'), query.sort, query.limit, query.cursor);
+  async list(@Query() query: ListJobsQuery, @CurrentStaff() staff: StaffMember): Promise<JobPageView> {
+    const page = await this.queries.list(jobFiltersOf(query, staff, 'repair'), query.sort, query.limit, query.cursor);
     return { jobs: page.jobs.map((job) => JobView.of(job, this.config)), nextCursor: page.nextCursor };
   }
 
@@ -90,8 +90,8 @@ export class RepairsController {
 
   @Get(':repairId/history')
   @ApiOkResponse({ type: TimelineView, description: 'Every fact of the journal and every message, oldest first.' })
-  async history(@UuidParam('repairId') repairId: string): Promise<TimelineView> {
-    await this.jobs.require(repairId, 'repair');
+  async history(@UuidParam('repairId') repairId: string, @CurrentStaff() staff: StaffMember): Promise<TimelineView> {
+    await this.jobs.require(repairId, staff, 'repair');
     return this.timeline.of(repairId);
   }
 

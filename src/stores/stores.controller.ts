@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../platform/auth/staff-auth.guard.js';
+import { CurrentStaff, Roles, type StaffMember } from '../platform/auth/staff-auth.guard.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
 import { CreateStoreDto } from './dto/create-store.dto.js';
 import { UpdateStorePolicyDto } from './dto/store-policy.dto.js';
@@ -31,17 +31,17 @@ export class StoresController {
   @Roles('owner')
   @ApiCreatedResponse({ type: StoreView })
   @ApiConflictResponse({ description: 'STORE_CODE_TAKEN' })
-  async create(@Body() body: CreateStoreDto): Promise<StoreView> {
-    const store = await this.stores.create(body);
+  async create(@Body() body: CreateStoreDto, @CurrentStaff() staff: StaffMember): Promise<StoreView> {
+    const store = await this.stores.create(staff, body);
     return StoreView.of(store, this.stores.policyOf(store));
   }
 
   @Put(':storeId/policy')
   @Roles('manager', 'owner')
   @ApiOkResponse({ type: StoreView, description: 'The store with its policy in force after the change.' })
-  @ApiNotFoundResponse({ description: 'STORE_NOT_FOUND' })
-  async updatePolicy(@UuidParam('storeId') storeId: string, @Body() body: UpdateStorePolicyDto): Promise<StoreView> {
-    const store = await this.stores.updatePolicy(storeId, body);
+  @ApiNotFoundResponse({ description: 'STORE_NOT_FOUND (also a store a manager does not work in)' })
+  async updatePolicy(@UuidParam('storeId') storeId: string, @Body() body: UpdateStorePolicyDto, @CurrentStaff() staff: StaffMember): Promise<StoreView> {
+    const store = await this.stores.updatePolicy(staff, storeId, body);
     return StoreView.of(store, this.stores.policyOf(store));
   }
 }

@@ -2,25 +2,41 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_STORE_POLICY, type StorePolicy } from '../../workflows/shared/store-policy.js';
+import { AuditTrail, auditActorOf, changesBetween, createdFields } from '../audit/audit-trail.service.js';
+import { type StaffMember, worksIn } from '../platform/auth/staff-auth.guard.js';
 import { DomainError } from '../platform/errors/domain-error.js';
 import { type FieldProblem, validationFailed } from '../platform/http/validation.js';
 import type { CreateStoreDto } from './dto/create-store.dto.js';
 import type { UpdateStorePolicyDto } from './dto/store-policy.dto.js';
-import { type OpeningHours, Store } from './store.entity.js';
+import { MAIN_STORE_ID, type OpeningHours, Store } from './store.entity.js';
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 @Injectable()
 export class StoresService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditTrail,
+  ) {}
 
   list(): Promise<Store[]> {
     return this.em.find(Store, {}, { orderBy: { code: 'asc' } });
   }
 
+  /**
+   * The store a staff member acts in: the one named, if they work there (another store answers as
+   * absent), else their only store; an owner's default is the main store.
+   */
+  async forStaff(staff: StaffMember, storeId?: string): Promise<Store> {
+    const id = storeId ?? (staff.stores === 'all' ? MAIN_STORE_ID : staff.stores.length === 1 ? staff.stores[0] : undefined);
+    if (!id) throw validationFailed([{ field: 'storeId', problems: ['storeId is needed: you work in several stores'] }]);
+    if (!worksIn(staff, id)) throw storeNotFound(id);
+    return this.get(id);
+  }
+
   async get(id: string): Promise<Store> {
     const store = await this.em.findOne(Store, { id });
-    if (!store) throw new DomainError('not_found', 'STORE_NOT_FOUND', `No store with id ${id}.`);
+    if (!store) throw storeNotFound(id);
     return store;
   }
 
@@ -29,7 +45,7 @@ export class StoresService {
     return { ...DEFAULT_STORE_POLICY, ...store.policy };
   }
 
-  async create(input: CreateStoreDto): Promise<Store> {
+  async create(staff: StaffMember, input: CreateStoreDto): Promise<Store> {
     const openingHours = checkedOpeningHours(input.openingHours ?? {});
     const now = new Date();
     const store = this.em.create(Store, {
@@ -46,6 +62,13 @@ export class StoresService {
       createdAt: now,
       updatedAt: now,
     });
+    this.audit.record(this.em, auditActorOf(staff), {
+      action: 'create',
+      recordType: 'store',
+      recordId: store.id,
+      storeId: store.id,
+      changes: createdFields(store, ['code', 'name', 'timeZone', 'currency']),
+    });
     try {
       await this.em.flush();
     } catch (error) {
@@ -55,17 +78,26 @@ export class StoresService {
     return store;
   }
 
-  async updatePolicy(id: string, change: UpdateStorePolicyDto): Promise<Store> {
-    const store = await this.get(id);
+  async updatePolicy(staff: StaffMember, id: string, change: UpdateStorePolicyDto): Promise<Store> {
+    const store = await this.forStaff(staff, id);
+    const before = { ...store.policy };
     const given = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as Partial<StorePolicy>;
     if (given.depositPlanBps && given.depositPlanBps.reduce((sum, share) => sum + share, 0) !== 10_000) {
       throw validationFailed([{ field: 'depositPlanBps', problems: ['depositPlanBps must add up to 10000 (100%)'] }]);
     }
     store.policy = { ...store.policy, ...given };
     store.updatedAt = new Date();
+    const changes = changesBetween<Partial<StorePolicy>>(before, store.policy, Object.keys(given) as (keyof StorePolicy)[]);
+    if (Object.keys(changes).length > 0) {
+      this.audit.record(this.em, auditActorOf(staff), { action: 'update', recordType: 'store_policy', recordId: store.id, storeId: store.id, changes });
+    }
     await this.em.flush();
     return store;
   }
+}
+
+function storeNotFound(id: string): DomainError {
+  return new DomainError('not_found', 'STORE_NOT_FOUND', `No store with id ${id}.`);
 }
 
 function checkedOpeningHours(hours: Record<string, { open: string; close: string }>): OpeningHours {

@@ -70,8 +70,8 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
     const approved = await act(ring.id, 'estimate/decision', { approvalId: 'estimate-1', decision: 'approve', channel: 'phone' });
     expect(approved.body).toMatchObject({ stage: 'approved', amountDueMinor: 14_000, approvals: [{ decision: { outcome: 'approved', channel: 'phone', by: 'ana' } }] });
 
-    const atBench = await act(ring.id, 'assign', { jewelerId: 'staff:carl' });
-    expect(atBench.body).toMatchObject({ stage: 'in_work', assignee: { id: 'staff:carl', name: 'carl' }, custody: { location: 'bench', holderName: 'carl' } });
+    const atBench = await act(ring.id, 'assign', { jewelerId: STAFF.carl.id });
+    expect(atBench.body).toMatchObject({ stage: 'in_work', assignee: { id: STAFF.carl.id, name: 'carl' }, custody: { location: 'bench', holderName: 'carl' } });
     await act(ring.id, 'work-finished', { note: 'sized' }, 'carl');
     expect((await act(ring.id, 'quality-check/fail', { reason: 'one prong loose' }, 'dina')).body).toMatchObject({ stage: 'in_work', qcRounds: 1 });
     await act(ring.id, 'work-finished', {}, 'carl');
@@ -89,7 +89,7 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
     // The other piece of the visit is still in the shop, on its own job.
     expect((await call('GET', `/repairs/${chain.id}`)).body).toMatchObject({ stage: 'received', itemIndex: 2, itemCount: 2, closed: false });
     await act(chain.id, 'estimate', { lines: [{ kind: 'labour', description: 'Solder one link', quantity: 1, unitMinor: 2_500 }] });
-    await act(chain.id, 'assign', { jewelerId: 'staff:carl' });
+    await act(chain.id, 'assign', { jewelerId: STAFF.carl.id });
     await act(chain.id, 'work-finished', {}, 'carl');
     await act(chain.id, 'quality-check/pass', {}, 'dina');
     expect((await act(chain.id, 'pickup', { payments: [{ kind: 'balance', amount: { amountMinor: 2_500, currency: 'USD' }, method: 'cash' }], confirmation: { typedName: 'M. Lopez' }, idChecked: false })).status).toBe(200);
@@ -148,7 +148,7 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
   it('refuses a wrong role with 403 and a check by the jeweler who did the work with 409 naming the rule', async () => {
     const customer = await aCustomerWith();
     const [repair] = (await takeIn(aSmallJob(customer.id))).jobs;
-    await act(repair.id, 'assign', { jewelerId: 'staff:carl' });
+    await act(repair.id, 'assign', { jewelerId: STAFF.carl.id });
 
     const byAssociate = await act(repair.id, 'work-finished', {}, 'counter');
     expect(byAssociate.status).toBe(403);
@@ -157,7 +157,7 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
     await act(repair.id, 'work-finished', {}, 'carl');
     const byWorker = await act(repair.id, 'quality-check/pass', {}, 'carl');
     expect(byWorker.status).toBe(409);
-    expect(byWorker.body).toMatchObject({ code: 'QC_BY_WORKER', workedBy: ['staff:carl'] });
+    expect(byWorker.body).toMatchObject({ code: 'QC_BY_WORKER', workedBy: [STAFF.carl.id] });
   });
 
   it('keeps the first answer to an estimate, refuses an answer to a replaced one, and lets a decline return the piece at no charge', async () => {
@@ -238,7 +238,7 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
   it('reminds the customer to collect a ready piece by the store policy, then alerts the managers that it is unclaimed', async () => {
     const customer = await aCustomerWith();
     const [repair] = (await takeIn(aSmallJob(customer.id))).jobs;
-    await act(repair.id, 'assign', { jewelerId: 'staff:carl' });
+    await act(repair.id, 'assign', { jewelerId: STAFF.carl.id });
     await act(repair.id, 'work-finished', {}, 'carl');
     await act(repair.id, 'quality-check/pass', {}, 'dina');
 
@@ -363,14 +363,14 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
   it('lets a manager find a job in Temporal by its number, stage and store, with a summary and no names', async () => {
     const customer = await aCustomerWith();
     const [repair] = (await takeIn(aSmallJob(customer.id))).jobs;
-    await act(repair.id, 'assign', { jewelerId: 'staff:carl' });
+    await act(repair.id, 'assign', { jewelerId: STAFF.carl.id });
     const workflowId = (await sql<{ workflow_id: string }>(stack.database.url, 'select workflow_id from jobs where id = $1', [repair.id]))[0].workflow_id;
 
     const description = await stack.temporal.workflow.getHandle(workflowId).describe();
     const attributes = description.typedSearchAttributes;
     expect(attributes.get(JOB_NUMBER)).toBe(repair.number);
     expect(attributes.get(STAGE)).toBe('in_work');
-    expect(attributes.get(ASSIGNEE)).toBe('staff:carl');
+    expect(attributes.get(ASSIGNEE)).toBe(STAFF.carl.id);
     expect(attributes.get(OVERDUE)).toBe(false);
     expect(attributes.get(PROMISED_BY)).toBeInstanceOf(Date);
     // The item cut to 60 characters (59 and an ellipsis).

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ChaosStack, startChaosStack } from '../support/chaos/chaos-stack.js';
+import { STAFF } from '../support/test-config.js';
 import { type ClerkTally, CounterClerk } from '../support/chaos/counter-clerk.js';
 import { type FaultLog, playFaults } from '../support/chaos/fault-plan.js';
 import { eventually } from '../support/eventually.js';
@@ -55,7 +56,7 @@ describe(`fault suite (${REPAIRS} repairs)`, () => {
         const repair = await counter.takeIn(customerId, `chaos-${index}-${phone}`);
         const key = (step: string) => `${step}-${repair.id}`;
         // Straight to the bench: the action that used to be undone when it came with the take-in.
-        await counter.act(repair.id, 'assign', { jewelerId: 'staff:carl' }, 'counter', key('assign'), 'in_work');
+        await counter.act(repair.id, 'assign', { jewelerId: STAFF.carl.id }, 'counter', key('assign'), 'in_work');
         await sleep(randomInt(200, 1_500));
         await counter.act(repair.id, 'work-finished', {}, 'carl', key('finish'), 'quality_check');
         await counter.act(repair.id, 'quality-check/pass', {}, 'dina', key('qc'), 'ready_for_pickup');

@@ -7,6 +7,7 @@ import { aCustomer, aTakeIn } from '../support/builders.js';
 import { eventually } from '../support/eventually.js';
 import { sql } from '../support/sql.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
+import { seedStaff } from '../support/staff-seed.js';
 import { STAFF, TEST_TWILIO } from '../support/test-config.js';
 import { TEST_REDIS_URL, testTemporalAddress } from '../support/test-services.js';
 
@@ -47,6 +48,7 @@ describe('API and worker processes', () => {
   beforeAll(async () => {
     if (!existsSync(entry('main'))) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
     database = await createTestDatabase();
+    await seedStaff(database.url);
     twilio = await new FakeTwilioServer().start();
     env = {
       DATABASE_URL: database.url,
@@ -58,7 +60,6 @@ describe('API and worker processes', () => {
       TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
       TWILIO_FROM_NUMBER: TEST_TWILIO.fromNumber,
       TWILIO_API_BASE_URL: twilio.baseUrl,
-      STAFF_API_TOKENS: `${STAFF.counter.name}:${STAFF.counter.role}:${STAFF.counter.token}`,
       PORT: String(await freePort()),
     };
   });

@@ -4,6 +4,7 @@ import { createApiApp } from '../../src/api.js';
 import { FakeTwilioServer } from '../../src/dev/fake-twilio-server.js';
 import type { AppConfig } from '../../src/platform/config/app-config.js';
 import { type RunningWorker, startWorker } from '../../src/worker-runtime.js';
+import { seedStaff } from './staff-seed.js';
 import { type TestDatabase, createTestDatabase } from './test-database.js';
 import { testConfig } from './test-config.js';
 
@@ -34,6 +35,7 @@ export interface AtelierStackOptions {
  */
 export async function startAtelierStack(options: AtelierStackOptions = {}): Promise<AtelierStack> {
   const database = await createTestDatabase();
+  await seedStaff(database.url);
   const twilio = await new FakeTwilioServer({ optedOut: options.optedOut }).start();
   const config = testConfig({ databaseUrl: database.url, twilioBaseUrl: twilio.baseUrl, env: options.env });
   const temporal = new Client({ connection: await Connection.connect({ address: config.temporal.address }), namespace: config.temporal.namespace });

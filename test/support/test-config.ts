@@ -2,13 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { type AppConfig, loadConfig } from '../../src/platform/config/app-config.js';
 import { TEST_REDIS_URL, testTemporalAddress } from './test-services.js';
 
+/**
+ * The staff of every test shop, seeded by `seedStaff` into its database (main store) with a live
+ * access token each, so tests act as them without signing in (the auth tests sign in for real).
+ */
 export const STAFF = {
-  counter: { name: 'ana', role: 'associate' as const, token: 'counter-token-0123456789abcdef' },
-  manager: { name: 'ben', role: 'manager' as const, token: 'manager-token-0123456789abcdef' },
-  carl: { name: 'carl', role: 'bench_jeweler' as const, token: 'carl-bench-token-0123456789abcdef' },
-  dina: { name: 'dina', role: 'bench_jeweler' as const, token: 'dina-bench-token-0123456789abcdef' },
-  owner: { name: 'olive', role: 'owner' as const, token: 'olive-owner-token-0123456789abcdef' },
+  counter: { id: '5eed0000-0000-4000-8000-00000000000a', name: 'ana', role: 'associate' as const, token: 'atl_at_test-ana-counter-0123456789abcdef' },
+  manager: { id: '5eed0000-0000-4000-8000-00000000000b', name: 'ben', role: 'manager' as const, token: 'atl_at_test-ben-manager-0123456789abcdef' },
+  carl: { id: '5eed0000-0000-4000-8000-00000000000c', name: 'carl', role: 'bench_jeweler' as const, token: 'atl_at_test-carl-bench-0123456789abcdef' },
+  dina: { id: '5eed0000-0000-4000-8000-00000000000d', name: 'dina', role: 'bench_jeweler' as const, token: 'atl_at_test-dina-bench-0123456789abcdef' },
+  owner: { id: '5eed0000-0000-4000-8000-00000000000e', name: 'olive', role: 'owner' as const, token: 'atl_at_test-olive-owner-0123456789abcdef' },
 };
+
+/** Every seeded account's password (the auth tests sign in with it). */
+export const STAFF_PASSWORD = 'test password of the seeded staff';
+
+export const staffEmailOf = (member: { name: string }) => `${member.name}@atelier.test`;
 
 export const TEST_TWILIO = { accountSid: `AC${'a1'.repeat(16)}`, authToken: 'test-auth-token', fromNumber: '+15005550006' };
 
@@ -39,9 +48,6 @@ export function testConfig(options: TestConfigOptions): AppConfig {
     MESSAGE_RETRY_AFTER: '1s',
     MESSAGE_SWEEP_EVERY: '1m',
     MESSAGE_SWEEP_GRACE: '2s',
-    STAFF_API_TOKENS: Object.values(STAFF)
-      .map((staff) => `${staff.name}:${staff.role}:${staff.token}`)
-      .join(','),
     ...options.env,
   });
 }

@@ -5,7 +5,6 @@ const VALID = {
   TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
   TWILIO_AUTH_TOKEN: 'secret',
   TWILIO_FROM_NUMBER: '+15005550006',
-  STAFF_API_TOKENS: 'ana:manager:aaaaaaaaaaaaaaaaaaaaaaaaaaaa',
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -23,7 +22,15 @@ describe('configuration', () => {
     const config = loadConfig(VALID);
     expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'atelier' });
     expect(config.messaging.smsPerSecond).toBe(1);
-    expect(config.staff).toEqual([{ name: 'ana', role: 'manager', token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaa' }]);
+    expect(config.auth).toEqual({
+      accessTokenTtlMs: 900_000,
+      refreshTokenTtlMs: 14 * 86_400_000,
+      sessionMaxAgeMs: 30 * 86_400_000,
+      passwordResetTtlMs: 3_600_000,
+      loginFailuresPerAccount: 5,
+      loginFailuresPerAddress: 20,
+      loginFailureWindowMs: 900_000,
+    });
   });
 
   it('reads message policies as durations such as 30s, 15m, 2h or 7d', () => {
@@ -49,12 +56,11 @@ describe('configuration', () => {
     ]);
   });
 
-  it('refuses short or malformed staff tokens', () => {
-    expect(problemsOf({ ...VALID, STAFF_API_TOKENS: 'ana:manager:short' })).toEqual([
-      'STAFF_API_TOKENS: the token of "ana" must be at least 24 characters',
-    ]);
-    expect(problemsOf({ ...VALID, STAFF_API_TOKENS: 'ana:janitor:aaaaaaaaaaaaaaaaaaaaaaaaaaaa' })).toEqual([
-      'STAFF_API_TOKENS entries must be name:role:token with role associate, bench_jeweler, manager, owner',
+  it('reads sign-in policies and refuses nonsense', () => {
+    expect(loadConfig({ ...VALID, ACCESS_TOKEN_TTL: '5m', LOGIN_FAILURES_PER_ACCOUNT: '3' }).auth).toMatchObject({ accessTokenTtlMs: 300_000, loginFailuresPerAccount: 3 });
+    expect(problemsOf({ ...VALID, ACCESS_TOKEN_TTL: 'forever', LOGIN_FAILURES_PER_ACCOUNT: '0' })).toEqual([
+      'ACCESS_TOKEN_TTL must be a duration such as 30s, 15m, 2h or 7d (got "forever")',
+      'LOGIN_FAILURES_PER_ACCOUNT must be a whole number from 1 to 1000 (got "0")',
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { type StaffMember } from '../../platform/auth/staff-auth.guard.js';
 import { JOB_SORTS, type JobFilters } from '../job-queries.service.js';
 import { JOB_KINDS } from '../job.entity.js';
 
@@ -75,10 +76,12 @@ export class ListJobsQuery {
 }
 
 /** The list filters a query asks for; `kind` narrows it to one lifecycle's route (`/repairs`). */
-export function jobFiltersOf(query: ListJobsQuery, kind: JobFilters['kind'] = query.kind): JobFilters {
+/** The filters of a list query, within the stores the viewer works in. */
+export function jobFiltersOf(query: ListJobsQuery, viewer: StaffMember, kind: JobFilters['kind'] = query.kind): JobFilters {
+  const asked = query.storeId ? [query.storeId] : undefined;
   return {
     kind,
-    storeIds: query.storeId ? [query.storeId] : undefined,
+    storeIds: viewer.stores === 'all' ? asked : (asked ?? viewer.stores).filter((id) => viewer.stores.includes(id)),
     stages: query.stage?.split(','),
     overdue: query.overdue,
     waitingOn: query.waitingOn,

@@ -1,25 +1,40 @@
 import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ActionChannel, Actor, StaffRole } from '../../../workflows/shared/job-model.js';
-import { AppConfig, type StaffCredential } from '../config/app-config.js';
 import { DomainError } from '../errors/domain-error.js';
 
-/** The staff member making a request. */
-export interface StaffMember extends Omit<StaffCredential, 'token'> {
+/** Who is making a request: a signed-in staff member, or an integration's API key acting in a role. */
+export interface StaffMember {
+  /** The staff account's id, or `api-key:<id>` for an API key. */
   id: string;
+  name: string;
+  role: StaffRole;
+  /** The stores this caller works in; `all` for an owner (and keys made for every store). */
+  stores: string[] | 'all';
+  /** The sign-in session behind an access token (what logout ends); absent for an API key. */
+  sessionId?: string;
+}
+
+/** Turns a bearer secret into the caller it belongs to; the staff module provides it. */
+export abstract class Authenticator {
+  abstract authenticate(bearer: string): Promise<StaffMember | undefined>;
 }
 
 /** The staff member as an actor in a job's history. */
-export function actorOf(staff: StaffMember, channel: ActionChannel = 'counter'): Actor {
+export function actorOf(staff: StaffMember, channel: ActionChannel = staff.id.startsWith('api-key:') ? 'api' : 'counter'): Actor {
   return { kind: 'staff', id: staff.id, name: staff.name, role: staff.role, channel };
+}
+
+/** Whether the caller works in the store: another store's records answer 404, as if absent. */
+export function worksIn(staff: StaffMember, storeId: string): boolean {
+  return staff.stores === 'all' || staff.stores.includes(storeId);
 }
 
 const PUBLIC_ROUTE = 'atelier:public-route';
 const ROLES = 'atelier:roles';
 
-/** Marks a route anyone may call (health, a customer's tracking page). */
+/** Marks a route anyone may call (health, sign-in, a customer's tracking page). */
 export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /** The staff roles a route is for; without it, any signed-in staff member may call it. */
@@ -28,6 +43,11 @@ export const Roles = (...roles: StaffRole[]) => SetMetadata(ROLES, roles);
 /** The roles a handler declares (for the role matrix): undefined means any staff. */
 export function rolesOf(reflector: Reflector, targets: Parameters<Reflector['getAllAndOverride']>[1]): StaffRole[] | undefined {
   return reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES, targets);
+}
+
+/** Whether a handler is open to anyone. */
+export function isPublicRoute(reflector: Reflector, targets: Parameters<Reflector['getAllAndOverride']>[1]): boolean {
+  return reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) ?? false;
 }
 
 type AuthenticatedRequest = FastifyRequest & { staff?: StaffMember };
@@ -39,39 +59,29 @@ export const CurrentStaff = createParamDecorator((_data: unknown, context: Execu
   return staff;
 });
 
-/** Every route needs a staff bearer token unless it is marked @PublicRoute(). */
+/** Every route needs a staff access token or API key unless it is marked @PublicRoute(). */
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
-  private readonly credentials: { digest: Buffer; staff: StaffMember }[];
-
   constructor(
     private readonly reflector: Reflector,
-    config: AppConfig,
-  ) {
-    this.credentials = config.staff.map(({ token, ...staff }) => ({ digest: digest(token), staff: { ...staff, id: `staff:${staff.name}` } }));
-  }
+    private readonly authenticator: Authenticator,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (isPublicRoute(this.reflector, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
-    // Compare digests in constant time so response timing says nothing about a token.
-    const presented = token ? digest(token) : undefined;
-    const match = presented && this.credentials.find(({ digest }) => timingSafeEqual(digest, presented));
-    if (!match) {
-      throw new DomainError('unauthenticated', 'AUTHENTICATION_REQUIRED', 'Send a staff API token as "Authorization: Bearer <token>".');
+    const bearer = /^Bearer (\S{1,512})$/.exec(request.headers.authorization ?? '')?.[1];
+    const staff = bearer ? await this.authenticator.authenticate(bearer) : undefined;
+    if (!staff) {
+      throw new DomainError('unauthenticated', 'AUTHENTICATION_REQUIRED', 'Send an access token or API key as "Authorization: Bearer <token>"; an expired access token is renewed at POST /auth/refresh.');
     }
-    request.staff = match.staff;
-    const roles = rolesOf(this.reflector, [context.getHandler(), context.getClass()]);
-    if (roles && !roles.includes(match.staff.role)) {
-      throw new DomainError('forbidden', 'ROLE_NOT_ALLOWED', `This is for ${roles.join(', ')}; you are signed in as ${match.staff.role}.`, { allowedRoles: roles });
+    request.staff = staff;
+    const roles = rolesOf(this.reflector, targets);
+    if (roles && !roles.includes(staff.role)) {
+      throw new DomainError('forbidden', 'ROLE_NOT_ALLOWED', `This is for ${roles.join(', ')}; you are signed in as ${staff.role}.`, { allowedRoles: roles });
     }
     return true;
   }
-}
-
-function digest(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
 }

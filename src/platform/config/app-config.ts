@@ -1,13 +1,5 @@
 import { type PolicyDuration, durationMs, isPolicyDuration } from '../../../workflows/shared/duration.js';
-import { STAFF_ROLES, type StaffRole } from '../../../workflows/shared/job-model.js';
 import { isE164PhoneNumber } from '../phone-number.js';
-
-/** A staff member who may call the API, identified by a bearer token. */
-export interface StaffCredential {
-  name: string;
-  role: StaffRole;
-  token: string;
-}
 
 /**
  * Everything Atelier reads from the environment, parsed and checked once at start-up.
@@ -38,7 +30,20 @@ export class AppConfig {
     /** A message not sent after this long is listed for staff as stuck. */
     stuckAfterMs: number;
   };
-  declare readonly staff: StaffCredential[];
+  declare readonly auth: {
+    /** An access token works this long; the client refreshes it with its refresh token. */
+    accessTokenTtlMs: number;
+    /** A refresh token unused this long expires: an idle device signs in again. */
+    refreshTokenTtlMs: number;
+    /** However active, a sign-in lasts at most this long. */
+    sessionMaxAgeMs: number;
+    /** A password reset link works this long, once. */
+    passwordResetTtlMs: number;
+    /** Failed sign-ins allowed per account, and per client address, in one window. */
+    loginFailuresPerAccount: number;
+    loginFailuresPerAddress: number;
+    loginFailureWindowMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -85,14 +90,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sweepGraceMs: read.duration('MESSAGE_SWEEP_GRACE', '1m'),
       stuckAfterMs: read.duration('MESSAGE_STUCK_AFTER', '15m'),
     },
-    staff: read.staffTokens('STAFF_API_TOKENS'),
+    auth: {
+      accessTokenTtlMs: read.duration('ACCESS_TOKEN_TTL', '15m'),
+      refreshTokenTtlMs: read.duration('REFRESH_TOKEN_TTL', '14d'),
+      sessionMaxAgeMs: read.duration('SESSION_MAX_AGE', '30d'),
+      passwordResetTtlMs: read.duration('PASSWORD_RESET_TTL', '1h'),
+      loginFailuresPerAccount: read.integer('LOGIN_FAILURES_PER_ACCOUNT', 5, { min: 1, max: 1000 }),
+      loginFailuresPerAddress: read.integer('LOGIN_FAILURES_PER_ADDRESS', 20, { min: 1, max: 100_000 }),
+      loginFailureWindowMs: read.duration('LOGIN_FAILURE_WINDOW', '15m'),
+    },
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.assign(new AppConfig(), values);
 }
-
-const STAFF_TOKEN_MIN_LENGTH = 24;
 
 class EnvReader {
   constructor(
@@ -158,29 +169,6 @@ class EnvReader {
     const value = this.string(name);
     if (value && !isE164PhoneNumber(value)) this.problems.push(`${name} must be an E.164 phone number such as +15551234567`);
     return value;
-  }
-
-  /** `name:role:token` entries separated by commas, e.g. `ana:manager:<token>,ben:bench_jeweler:<token>`. */
-  staffTokens(name: string): StaffCredential[] {
-    const raw = this.string(name);
-    if (!raw) return [];
-    const credentials: StaffCredential[] = [];
-    for (const entry of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
-      const [staffName, role, token, ...rest] = entry.split(':');
-      if (!staffName || !(STAFF_ROLES as readonly string[]).includes(role) || !token || rest.length > 0) {
-        this.problems.push(`${name} entries must be name:role:token with role ${STAFF_ROLES.join(', ')}`);
-        return [];
-      }
-      if (token.length < STAFF_TOKEN_MIN_LENGTH) {
-        this.problems.push(`${name}: the token of "${staffName}" must be at least ${STAFF_TOKEN_MIN_LENGTH} characters`);
-        return [];
-      }
-      credentials.push({ name: staffName, role: role as StaffRole, token });
-    }
-    if (new Set(credentials.map((c) => c.token)).size !== credentials.length) {
-      this.problems.push(`${name}: two staff members share a token`);
-    }
-    return credentials;
   }
 }
 

@@ -1,3 +1,4 @@
+import { AuditEntry } from '../../audit/audit-entry.entity.js';
 import { Customer } from '../../customers/customer.entity.js';
 import { JobEvent } from '../../jobs/job-event.entity.js';
 import { JobItem } from '../../jobs/job-item.entity.js';
@@ -7,7 +8,14 @@ import { ManagerAlert } from '../../jobs/manager-alert.entity.js';
 import { Message } from '../../messaging/message.entity.js';
 import { Payment } from '../../payments/payment.entity.js';
 import { RepairJob } from '../../repairs/repair-job.entity.js';
+import { ApiKey } from '../../staff/api-key.entity.js';
+import { PasswordReset } from '../../staff/password-reset.entity.js';
+import { StaffAccount } from '../../staff/staff-account.entity.js';
+import { StaffEmail } from '../../staff/staff-email.entity.js';
+import { SessionToken, StaffSession } from '../../staff/staff-session.entity.js';
 import { Store } from '../../stores/store.entity.js';
 
 /** Every entity Atelier persists; the ORM discovers exactly these. */
-export const ENTITIES = [Store, Customer, Job, JobItem, JobEvent, JobNumberCounter, ManagerAlert, RepairJob, Message, Payment];
+export const ENTITIES = [
+  Store, Customer, Job, JobItem, JobEvent, JobNumberCounter, ManagerAlert, RepairJob, Message, Payment,
+  StaffAccount, StaffSession, SessionToken, ApiKey, PasswordReset, StaffEmail, AuditEntry];

@@ -9,6 +9,7 @@ import { TypedSearchAttributes } from '@temporalio/common';
 import { findTemporalCli } from '../../../src/dev/temporal-dev-server.js';
 import { JOB_SEARCH_ATTRIBUTES } from '../../../workflows/shared/search-attributes.js';
 import { freePort } from '../free-port.js';
+import { seedStaff } from '../staff-seed.js';
 import { type TestDatabase, createTestDatabase } from '../test-database.js';
 import { STAFF, TEST_TWILIO } from '../test-config.js';
 import { ServiceProcess } from './service-process.js';
@@ -52,6 +53,7 @@ export async function startChaosStack(): Promise<ChaosStack> {
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const database = await createTestDatabase();
+  await seedStaff(database.url);
   const twilio = await new FakeTwilioServer().start();
 
   const temporal = new ServiceProcess(
@@ -92,7 +94,6 @@ export async function startChaosStack(): Promise<ChaosStack> {
     MESSAGE_RETRY_AFTER: '1s',
     MESSAGE_SWEEP_EVERY: '2s',
     MESSAGE_SWEEP_GRACE: '2s',
-    STAFF_API_TOKENS: [STAFF.counter, STAFF.carl, STAFF.dina].map((member) => `${member.name}:${member.role}:${member.token}`).join(','),
   };
   const worker = new ServiceProcess('worker', process.execPath, [join(root, 'dist/src/worker.js')], env, async (output) => output.includes('Worker polling task queue'));
   const api = new ServiceProcess('api', process.execPath, [join(root, 'dist/src/main.js')], env, async () => (await fetch(`${apiUrl}/health`)).status === 200);

@@ -17,6 +17,8 @@ const AuditEntrySchema = defineEntity({
   triggers: [{ name: 'audit_entries_append_only', timing: 'before', events: ['update', 'delete'], forEach: 'row', body: APPEND_ONLY }],
   properties: {
     id: p.uuid().primary(),
+    /** Written order: entries of one instant (a take-in auto-approved) still read in the order they happened. */
+    seq: p.bigint('number').autoincrement(),
     at: p.datetime().index(),
     actorKind: p.string().length(10),
     actorId: p.string().length(64).nullable(),

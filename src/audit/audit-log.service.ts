@@ -7,7 +7,8 @@ export interface AuditFilters {
   recordType?: string;
   recordId?: string;
   storeId?: string;
-  before?: string;
+  /** Entries written before this one (its `seq`): the previous page's cursor. */
+  cursor?: number;
 }
 
 /** Reads the audit trail for managers: an owner reads all of it, a manager their stores' entries. */
@@ -19,10 +20,10 @@ export class AuditLog {
     const where: FilterQuery<AuditEntry> = {
       ...(filters.recordType ? { recordType: filters.recordType } : {}),
       ...(filters.recordId ? { recordId: filters.recordId } : {}),
-      ...(filters.before ? { at: { $lt: new Date(filters.before) } } : {}),
+      ...(filters.cursor ? { seq: { $lt: filters.cursor } } : {}),
     };
     const stores = caller.stores === 'all' ? (filters.storeId ? [filters.storeId] : undefined) : caller.stores.filter((id) => !filters.storeId || id === filters.storeId);
     if (stores) where.storeId = { $in: stores };
-    return this.em.fork().find(AuditEntry, where, { orderBy: { at: 'desc', id: 'desc' }, limit });
+    return this.em.fork().find(AuditEntry, where, { orderBy: { seq: 'desc' }, limit });
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { CurrentStaff, Roles, type StaffMember } from '../platform/auth/staff-auth.guard.js';
 import type { AuditEntry } from './audit-entry.entity.js';
 import { AuditLog } from './audit-log.service.js';
@@ -22,10 +22,12 @@ export class ListAuditQuery {
   @IsUUID('all')
   storeId?: string;
 
-  @ApiPropertyOptional({ description: 'Entries before this time (the previous page’s nextBefore).' })
+  @ApiPropertyOptional({ description: 'The previous page’s nextCursor: older entries.' })
   @IsOptional()
-  @IsDateString({ strict: true })
-  before?: string;
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  cursor?: number;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
@@ -62,7 +64,7 @@ export class AuditEntryView {
 
 export class AuditPageView {
   @ApiProperty({ type: AuditEntryView, isArray: true }) entries!: AuditEntryView[];
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Pass as `before` for the next (older) page.' }) nextBefore!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Pass as `cursor` for the next (older) page.' }) nextCursor!: number | null;
 }
 
 @ApiTags('audit')
@@ -77,6 +79,6 @@ export class AuditController {
   async list(@CurrentStaff() caller: StaffMember, @Query() query: ListAuditQuery): Promise<AuditPageView> {
     const limit = query.limit ?? 50;
     const entries = await this.log.list(caller, query, limit);
-    return { entries: entries.map(AuditEntryView.of), nextBefore: entries.length === limit ? entries[entries.length - 1].at.toISOString() : null };
+    return { entries: entries.map(AuditEntryView.of), nextCursor: entries.length === limit ? entries[entries.length - 1].seq : null };
   }
 }

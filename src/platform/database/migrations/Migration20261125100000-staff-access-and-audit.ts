@@ -34,7 +34,7 @@ export class Migration20261125100000StaffAccessAndAudit extends Migration {
     this.addSql(`create table "staff_emails" ("id" uuid not null, "staff_id" uuid not null, "to_address" varchar(254) not null, "subject" varchar(200) not null, "body" text not null, "expires_at" timestamptz not null, "created_at" timestamptz not null, "sent_at" timestamptz null, primary key ("id"))`);
     this.addSql(`create index "staff_emails_staff_id_index" on "staff_emails" ("staff_id")`);
 
-    this.addSql(`create table "audit_entries" ("id" uuid not null, "at" timestamptz not null, "actor_kind" varchar(10) not null, "actor_id" varchar(64) null, "actor_name" varchar(100) not null, "action" varchar(40) not null, "record_type" varchar(40) not null, "record_id" varchar(64) not null, "store_id" uuid null, "changes" jsonb not null, primary key ("id"))`);
+    this.addSql(`create table "audit_entries" ("id" uuid not null, "seq" bigserial, "at" timestamptz not null, "actor_kind" varchar(10) not null, "actor_id" varchar(64) null, "actor_name" varchar(100) not null, "action" varchar(40) not null, "record_type" varchar(40) not null, "record_id" varchar(64) not null, "store_id" uuid null, "changes" jsonb not null, primary key ("id"))`);
     this.addSql(`create index "audit_entries_at_index" on "audit_entries" ("at")`);
     this.addSql(`create index "audit_entries_record_index" on "audit_entries" ("record_type", "record_id", "at")`);
     this.addSql(`create index "audit_entries_store_at_index" on "audit_entries" ("store_id", "at")`);

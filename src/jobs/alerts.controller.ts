@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CurrentStaff, Roles, type StaffMember, worksIn } from '../platform/auth/staff-auth.guard.js';
+import { CurrentStaff, Roles, type StaffMember, StoreScoped, worksIn } from '../platform/auth/staff-auth.guard.js';
 import { DomainError } from '../platform/errors/domain-error.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
 import { MANAGER_ALERT_KINDS, ManagerAlert } from './manager-alert.entity.js';
@@ -46,6 +46,7 @@ export class AlertsController {
   }
 
   @Post(':alertId/acknowledge')
+  @StoreScoped('alert', 'alertId')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ManagerAlertView })
   @ApiNotFoundResponse({ description: 'ALERT_NOT_FOUND' })

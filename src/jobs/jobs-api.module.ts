@@ -1,16 +1,18 @@
 import { Global, Module } from '@nestjs/common';
+import { RecordStores } from '../platform/auth/staff-auth.guard.js';
 import { AlertsController } from './alerts.controller.js';
 import { JobQueries } from './job-queries.service.js';
 import { JobTimeline } from './job-timeline.service.js';
 import { JobsController } from './jobs.controller.js';
 import { JobsService } from './jobs.service.js';
 import { TrackingController } from './tracking.controller.js';
+import { RecordStoresLookup } from './record-stores.service.js';
 
 /** Jobs of every kind, in the API: lists, timelines, scan to move, alerts, tracking. */
 @Global()
 @Module({
   controllers: [JobsController, AlertsController, TrackingController],
-  providers: [JobQueries, JobsService, JobTimeline],
-  exports: [JobQueries, JobsService, JobTimeline],
+  providers: [JobQueries, JobsService, JobTimeline, { provide: RecordStores, useClass: RecordStoresLookup }],
+  exports: [JobQueries, JobsService, JobTimeline, RecordStores],
 })
 export class JobsApiModule {}

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query } fro
 import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { moveCustodyUpdate } from '../../workflows/shared/job-contract.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { CurrentStaff, type StaffMember } from '../platform/auth/staff-auth.guard.js';
+import { CurrentStaff, type StaffMember, StoreScoped } from '../platform/auth/staff-auth.guard.js';
 import { idempotencyKeyOf } from '../platform/http/idempotency-key.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
 import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
@@ -37,6 +37,7 @@ export class JobsController {
   }
 
   @Get(':jobId/timeline')
+  @StoreScoped('job', 'jobId')
   @ApiOkResponse({ type: TimelineView, description: "Every fact of the job's journal and every message to the customer, oldest first." })
   @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND' })
   async history(@UuidParam('jobId') jobId: string, @CurrentStaff() staff: StaffMember): Promise<TimelineView> {

@@ -19,7 +19,7 @@ import { JobQueries } from '../jobs/job-queries.service.js';
 import { JobTimeline, TimelineView } from '../jobs/job-timeline.service.js';
 import { JobPageView, JobView } from '../jobs/job.view.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { CurrentStaff, type StaffMember } from '../platform/auth/staff-auth.guard.js';
+import { CurrentStaff, type StaffMember, StoreScoped } from '../platform/auth/staff-auth.guard.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { idempotencyKeyOf } from '../platform/http/idempotency-key.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
@@ -50,6 +50,7 @@ const REFUSALS = 'STAGE_TRANSITION_NOT_ALLOWED (with currentStage and allowedAct
 @ApiBearerAuth()
 @ApiNotFoundResponse({ description: 'REPAIR_NOT_FOUND' })
 @ApiServiceUnavailableResponse({ description: 'WORKFLOW_UNAVAILABLE, or ACTION_UNCONFIRMED (retry with the same Idempotency-Key)' })
+@StoreScoped('repair', 'repairId')
 @Controller('repairs')
 export class RepairsController {
   constructor(

@@ -106,7 +106,7 @@ export class AuthService extends Authenticator {
     const em = this.em.fork();
     const account = await em.findOneOrFail(StaffAccount, { id: staff.id });
     if (!(await verifyPassword(currentPassword, account.passwordHash))) {
-      throw new DomainError('invalid', 'CURRENT_PASSWORD_WRONG', 'The current password is not right.', { field: 'currentPassword' });
+      throw new DomainError('forbidden', 'CURRENT_PASSWORD_WRONG', 'The current password is not right.');
     }
     await this.setPassword(em, account, newPassword, { keepSessionId: staff.sessionId, actor: staff, reason: 'password_changed' });
   }
@@ -143,7 +143,7 @@ export class AuthService extends Authenticator {
   }
 
   async resetPassword(secret: string, newPassword: string): Promise<void> {
-    const invalid = () => new DomainError('invalid', 'INVALID_RESET_TOKEN', 'This reset link is unknown, used or expired; ask for a new one.', { field: 'token' });
+    const invalid = () => new DomainError('unprocessable', 'INVALID_RESET_TOKEN', 'This reset link is unknown, used or expired; ask for a new one.');
     if (!secret.startsWith(TOKEN_PREFIX.passwordReset)) throw invalid();
     const em = this.em.fork();
     const now = new Date();

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentStaff, Roles, type StaffMember } from '../platform/auth/staff-auth.guard.js';
+import { CurrentStaff, Roles, type StaffMember, StoreScoped } from '../platform/auth/staff-auth.guard.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
 import { CreateStoreDto } from './dto/create-store.dto.js';
 import { UpdateStorePolicyDto } from './dto/store-policy.dto.js';
@@ -37,6 +37,7 @@ export class StoresController {
   }
 
   @Put(':storeId/policy')
+  @StoreScoped('store', 'storeId')
   @Roles('manager', 'owner')
   @ApiOkResponse({ type: StoreView, description: 'The store with its policy in force after the change.' })
   @ApiNotFoundResponse({ description: 'STORE_NOT_FOUND (also a store a manager does not work in)' })

@@ -77,6 +77,9 @@ describe('odd text in every field of every route (generated from the OpenAPI doc
     fixtures.jobId = repair.id;
     fixtures.storeId = repair.storeId;
     fixtures.alertId = randomUUID();
+    // Someone to rename and reset (never the owner whose token this file uses), and a key to revoke.
+    fixtures.staffId = STAFF.counter.id;
+    fixtures.keyId = (await call('POST', '/api-keys', { name: 'Odd text', role: 'associate', storeIds: [repair.storeId] })).body.key.id;
     fixtures.token = new URL(repair.trackingUrl).pathname.split('/').pop()!;
   });
 

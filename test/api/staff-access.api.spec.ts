@@ -95,7 +95,7 @@ describe('staff sign-in, sessions, API keys, staff accounts and the audit trail 
     const other = (await login(member.email, 'a brand new passphrase', '10.2.0.1')).body;
 
     const wrongCurrent = await call('POST', '/auth/password', member.accessToken, { currentPassword: 'nope', newPassword: 'another long passphrase' });
-    expect([wrongCurrent.status, wrongCurrent.body.code]).toEqual([400, 'CURRENT_PASSWORD_WRONG']);
+    expect([wrongCurrent.status, wrongCurrent.body.code]).toEqual([403, 'CURRENT_PASSWORD_WRONG']);
     const tooShort = await call('POST', '/auth/password', member.accessToken, { currentPassword: 'a brand new passphrase', newPassword: 'short' });
     expect([tooShort.status, tooShort.body.code]).toEqual([400, 'VALIDATION_FAILED']);
 
@@ -121,7 +121,7 @@ describe('staff sign-in, sessions, API keys, staff accounts and the audit trail 
 
     expect((await call('POST', '/auth/password-reset/confirm', undefined, { token, newPassword: 'reset to this passphrase' })).status).toBe(204);
     const again = await call('POST', '/auth/password-reset/confirm', undefined, { token, newPassword: 'and then to this one' });
-    expect([again.status, again.body.code]).toEqual([400, 'INVALID_RESET_TOKEN']);
+    expect([again.status, again.body.code]).toEqual([422, 'INVALID_RESET_TOKEN']);
     expect((await call('GET', '/auth/me', member.accessToken)).status).toBe(401);
     expect((await login(member.email, 'reset to this passphrase', '10.3.0.1')).status).toBe(200);
   });

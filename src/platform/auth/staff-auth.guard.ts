@@ -16,6 +16,24 @@ export interface StaffMember {
   sessionId?: string;
 }
 
+/** The kinds of record a route can be scoped to by its path parameter. */
+export type ScopedRecord = 'repair' | 'job' | 'alert' | 'store';
+
+/**
+ * The store a record belongs to, for the guard's store check (the jobs module provides it);
+ * undefined when there is no such record.
+ */
+export abstract class RecordStores {
+  abstract storeOf(record: ScopedRecord, id: string): Promise<string | undefined>;
+}
+
+const NOT_FOUND_CODES: Record<ScopedRecord, [code: string, noun: string]> = {
+  repair: ['REPAIR_NOT_FOUND', 'repair'],
+  job: ['JOB_NOT_FOUND', 'job'],
+  alert: ['ALERT_NOT_FOUND', 'alert'],
+  store: ['STORE_NOT_FOUND', 'store'],
+};
+
 /** Turns a bearer secret into the caller it belongs to; the staff module provides it. */
 export abstract class Authenticator {
   abstract authenticate(bearer: string): Promise<StaffMember | undefined>;
@@ -33,12 +51,20 @@ export function worksIn(staff: StaffMember, storeId: string): boolean {
 
 const PUBLIC_ROUTE = 'atelier:public-route';
 const ROLES = 'atelier:roles';
+const STORE_SCOPE = 'atelier:store-scope';
 
 /** Marks a route anyone may call (health, sign-in, a customer's tracking page). */
 export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /** The staff roles a route is for; without it, any signed-in staff member may call it. */
 export const Roles = (...roles: StaffRole[]) => SetMetadata(ROLES, roles);
+
+/**
+ * The record a route's path parameter names belongs to a store: a caller who does not work there
+ * gets the record's 404 before anything else is looked at (the body included), exactly as for an
+ * id that does not exist, so ids of other stores neither leak nor act.
+ */
+export const StoreScoped = (record: ScopedRecord, param: string) => SetMetadata(STORE_SCOPE, { record, param });
 
 /** The roles a handler declares (for the role matrix): undefined means any staff. */
 export function rolesOf(reflector: Reflector, targets: Parameters<Reflector['getAllAndOverride']>[1]): StaffRole[] | undefined {
@@ -49,6 +75,8 @@ export function rolesOf(reflector: Reflector, targets: Parameters<Reflector['get
 export function isPublicRoute(reflector: Reflector, targets: Parameters<Reflector['getAllAndOverride']>[1]): boolean {
   return reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) ?? false;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type AuthenticatedRequest = FastifyRequest & { staff?: StaffMember };
 
@@ -65,6 +93,7 @@ export class StaffAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
+    private readonly recordStores: RecordStores,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -82,6 +111,17 @@ export class StaffAuthGuard implements CanActivate {
     if (roles && !roles.includes(staff.role)) {
       throw new DomainError('forbidden', 'ROLE_NOT_ALLOWED', `This is for ${roles.join(', ')}; you are signed in as ${staff.role}.`, { allowedRoles: roles });
     }
+    const scope = this.reflector.getAllAndOverride<{ record: ScopedRecord; param: string } | undefined>(STORE_SCOPE, targets);
+    if (scope && staff.stores !== 'all') await this.assertInCallersStores(staff, scope.record, (request.params as Record<string, string>)[scope.param]);
     return true;
+  }
+
+  private async assertInCallersStores(staff: StaffMember, record: ScopedRecord, id: string | undefined): Promise<void> {
+    // A malformed id is left to the route's own 400.
+    if (!id || !UUID.test(id)) return;
+    const storeId = await this.recordStores.storeOf(record, id);
+    if (storeId && worksIn(staff, storeId)) return;
+    const [code, noun] = NOT_FOUND_CODES[record];
+    throw new DomainError('not_found', code, `No ${noun} with id ${id}.`);
   }
 }

@@ -3,7 +3,12 @@ import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords.js';
 import { StaffAccountView } from '../staff-account.view.js';
 
-const NEW_PASSWORD = { minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters; a passphrase is best.` };
+const NEW_PASSWORD = {
+  minLength: PASSWORD_MIN_LENGTH,
+  maxLength: PASSWORD_MAX_LENGTH,
+  description: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters; a passphrase is best.`,
+  example: 'four random words together',
+};
 
 export class LoginDto {
   @ApiProperty({ example: 'owner@atelier.example' })
@@ -18,14 +23,14 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token of the last sign-in or refresh; it works once.' })
+  @ApiProperty({ description: 'The refresh token of the last sign-in or refresh; it works once.', example: 'atl_rt_3q2+7w...' })
   @IsString()
   @MaxLength(512)
   refreshToken!: string;
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ maxLength: PASSWORD_MAX_LENGTH })
+  @ApiProperty({ maxLength: PASSWORD_MAX_LENGTH, example: 'my current passphrase' })
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
   currentPassword!: string;
@@ -44,7 +49,7 @@ export class RequestPasswordResetDto {
 }
 
 export class ResetPasswordDto {
-  @ApiProperty({ description: 'The token from the reset link (after `#token=`).' })
+  @ApiProperty({ description: 'The token from the reset link (after `#token=`).', example: 'atl_pr_9fQ...' })
   @IsString()
   @MaxLength(512)
   token!: string;

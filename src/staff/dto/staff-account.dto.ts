@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { STAFF_ROLES, type StaffRole } from '../../../workflows/shared/job-model.js';
 import { OptionalText, RequiredText } from '../../platform/http/text-field.js';
+import { MAIN_STORE_ID } from '../../stores/store.entity.js';
 
 export class CreateStaffAccountDto {
   @ApiProperty({ example: 'ana@atelier.example' })
@@ -16,7 +17,7 @@ export class CreateStaffAccountDto {
   @IsIn(STAFF_ROLES)
   role!: StaffRole;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'The stores this person works in (ignored for an owner, who works in all).' })
+  @ApiProperty({ type: [String], format: 'uuid', example: [MAIN_STORE_ID], description: 'The stores this person works in (ignored for an owner, who works in all).' })
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
@@ -32,7 +33,7 @@ export class UpdateStaffAccountDto {
   @IsIn(STAFF_ROLES)
   role?: StaffRole;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', example: [MAIN_STORE_ID] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -53,7 +54,7 @@ export class CreateApiKeyDto {
   @IsIn(STAFF_ROLES)
   role!: StaffRole;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'The stores the key may act in (a key in the owner role acts in all).' })
+  @ApiProperty({ type: [String], format: 'uuid', example: [MAIN_STORE_ID], description: 'The stores the key may act in (a key in the owner role acts in all).' })
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })

@@ -210,7 +210,7 @@ describe('message delivery', () => {
     const stuck = await insertMessage(aPhone(), { status: 'sending', createdSecondsAgo: 3600 });
     const fresh = await insertMessage(aPhone(), { status: 'sent' });
 
-    const response = await stack.api.inject({ method: 'GET', url: '/messages/stuck', headers: { authorization: `Bearer ${STAFF.counter.token}` } });
+    const response = await stack.api.inject({ method: 'GET', url: '/messages/stuck', headers: { authorization: `Bearer ${STAFF.manager.token}` } });
 
     expect(response.statusCode).toBe(200);
     const listed = response.json() as { stuckAfter: string; messages: { id: string; status: string }[] };

@@ -8,7 +8,7 @@ import { eventually } from '../support/eventually.js';
 import { sql } from '../support/sql.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
 import { seedStaff } from '../support/staff-seed.js';
-import { STAFF, TEST_TWILIO } from '../support/test-config.js';
+import { STAFF, STAFF_PASSWORD, TEST_TWILIO, staffEmailOf } from '../support/test-config.js';
 import { TEST_REDIS_URL, testTemporalAddress } from '../support/test-services.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -144,5 +144,67 @@ describe('API and worker processes', () => {
     } finally {
       worker.child.kill('SIGKILL');
     }
+  });
+
+  it('leaves no secret and no personal data in the logs of a full run (sign-in to a text sent)', async () => {
+    const port = String(await freePort());
+    const runEnv = { ...env, PORT: port, TEMPORAL_TASK_QUEUE: `atelier-logs-test-${process.pid}`, REDIS_QUEUE_PREFIX: `atelier-logs-test-${process.pid}` };
+    const worker = launch('worker', runEnv);
+    const api = launch('main', runEnv);
+    const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+    /** Every secret and personal detail of the run, with what it is. */
+    const mustNotLog: [value: string, what: string][] = [
+      [STAFF_PASSWORD, 'a password'],
+      [TEST_TWILIO.authToken, 'the Twilio auth token'],
+    ];
+    const send = async (method: string, path: string, body?: unknown, token?: string) => {
+      const response = await fetch(url(path), {
+        method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.text().then((text) => (text ? JSON.parse(text) : undefined))) as any };
+    };
+    try {
+      await eventually(worker.output, (output) => output.includes('Worker polling task queue'), 30_000);
+      await eventually(() => fetch(url('/health')).then((r) => r.status, () => 0), (status) => status === 200, 30_000);
+
+      const wrongPassword = 'a wrong guess at the password';
+      expect((await send('POST', '/auth/login', { email: staffEmailOf(STAFF.owner), password: wrongPassword })).status).toBe(401);
+      const session = (await send('POST', '/auth/login', { email: staffEmailOf(STAFF.owner), password: STAFF_PASSWORD })).body;
+      const renewed = (await send('POST', '/auth/refresh', { refreshToken: session.refreshToken })).body;
+      const key = (await send('POST', '/api-keys', { name: 'Logs test', role: 'associate', storeIds: ['00000000-0000-4000-8000-000000000001'] }, renewed.accessToken)).body;
+      await send('POST', '/auth/password-reset', { email: staffEmailOf(STAFF.counter) });
+      const resetToken = /#token=(\S+)/.exec((await send('GET', '/staff/emails', undefined, renewed.accessToken)).body[0].body)![1];
+      const person = aCustomer({ firstName: 'Philippa', lastName: 'Quennell-Ashdown', email: 'philippa.quennell@example.org' });
+      const phone = person.phone as string;
+      mustNotLog.push(
+        [wrongPassword, 'a wrong password'],
+        [session.accessToken, 'an access token'],
+        [session.refreshToken, 'a refresh token'],
+        [renewed.accessToken, 'an access token'],
+        [key.secret, 'an API key'],
+        [resetToken, 'a password reset token'],
+        [person.lastName as string, "a customer's name"],
+        [person.email as string, "a customer's email"],
+        [phone, "a customer's phone number"],
+        [phone.slice(2), "a customer's phone number"],
+      );
+      const customer = (await send('POST', '/customers', person, key.secret)).body;
+      const taken = await send('POST', '/repairs', aTakeIn(customer.id), key.secret);
+      expect(taken.status).toBe(201);
+      await send('POST', `/repairs/${taken.body.jobs[0].id}/cancel`, { reason: 'Customer changed their mind' }, renewed.accessToken);
+      await eventually(() => twilio.sentTo(phone).length, (count) => count >= 1, 30_000);
+      mustNotLog.push(...twilio.sentTo(phone).map((sms): [string, string] => [sms.body, 'the text of an SMS']));
+    } finally {
+      api.child.kill('SIGTERM');
+      worker.child.kill('SIGTERM');
+      await Promise.all([api.exited, worker.exited]);
+    }
+
+    const logs = api.output() + worker.output();
+    // The run did log (start, polling, the stop), so an empty log cannot pass this test.
+    expect(logs).toContain('Worker polling task queue');
+    expect(mustNotLog.filter(([value]) => logs.includes(value)).map(([, what]) => what)).toEqual([]);
   });
 });

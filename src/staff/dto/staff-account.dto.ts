@@ -1,8 +1,21 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { STAFF_ROLES, type StaffRole } from '../../../workflows/shared/job-model.js';
 import { OptionalText, RequiredText } from '../../platform/http/text-field.js';
 import { MAIN_STORE_ID } from '../../stores/store.entity.js';
+
+/** A list of store ids (each a UUID, at most 100). */
+function StoreIds(options: { required: boolean; description?: string }): PropertyDecorator {
+  const documented: ApiPropertyOptions = { type: [String], format: 'uuid', example: [MAIN_STORE_ID], ...(options.description ? { description: options.description } : {}) };
+  return applyDecorators(
+    options.required ? ApiProperty(documented) : ApiPropertyOptional(documented),
+    ...(options.required ? [] : [IsOptional()]),
+    IsArray(),
+    ArrayMaxSize(100),
+    IsUUID('all', { each: true }),
+  );
+}
 
 export class CreateStaffAccountDto {
   @ApiProperty({ example: 'ana@atelier.example' })
@@ -17,10 +30,7 @@ export class CreateStaffAccountDto {
   @IsIn(STAFF_ROLES)
   role!: StaffRole;
 
-  @ApiProperty({ type: [String], format: 'uuid', example: [MAIN_STORE_ID], description: 'The stores this person works in (ignored for an owner, who works in all).' })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
+  @StoreIds({ required: true, description: 'The stores this person works in (ignored for an owner, who works in all).' })
   storeIds!: string[];
 }
 
@@ -33,11 +43,7 @@ export class UpdateStaffAccountDto {
   @IsIn(STAFF_ROLES)
   role?: StaffRole;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', example: [MAIN_STORE_ID] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
+  @StoreIds({ required: false })
   storeIds?: string[];
 
   @ApiPropertyOptional({ description: 'false ends every sign-in of the account and refuses new ones.' })
@@ -54,9 +60,6 @@ export class CreateApiKeyDto {
   @IsIn(STAFF_ROLES)
   role!: StaffRole;
 
-  @ApiProperty({ type: [String], format: 'uuid', example: [MAIN_STORE_ID], description: 'The stores the key may act in (a key in the owner role acts in all).' })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
+  @StoreIds({ required: true, description: 'The stores the key may act in (a key in the owner role acts in all).' })
   storeIds!: string[];
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CustomerMerge } from './customer-merge.service.js';
+import { CustomerProfiles } from './customer-profiles.service.js';
 import { CustomersController } from './customers.controller.js';
 import { CustomersService } from './customers.service.js';
 
-@Module({ controllers: [CustomersController], providers: [CustomersService], exports: [CustomersService] })
+@Module({ controllers: [CustomersController], providers: [CustomersService, CustomerProfiles, CustomerMerge], exports: [CustomersService] })
 export class CustomersModule {}

@@ -41,7 +41,7 @@ export class Outbox {
 
   private async write(outgoing: OutboxMessage): Promise<Message> {
     const em = this.em.fork();
-    const customer = await em.findOneOrFail(Customer, { id: outgoing.customerId });
+    const customer = await recipientOf(em, outgoing.customerId);
     const now = new Date();
     const message = em.create(Message, {
       id: randomUUID(),
@@ -68,4 +68,11 @@ export class Outbox {
       throw error;
     }
   }
+}
+
+/** The customer a message goes to: a record merged into another sends to the survivor. */
+async function recipientOf(em: EntityManager, customerId: string): Promise<Customer> {
+  let customer = await em.findOneOrFail(Customer, { id: customerId });
+  for (let hops = 0; customer.mergedInto && hops < 10; hops += 1) customer = await em.findOneOrFail(Customer, { id: customer.mergedInto });
+  return customer;
 }

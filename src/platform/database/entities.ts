@@ -1,4 +1,5 @@
 import { AuditEntry } from '../../audit/audit-entry.entity.js';
+import { CustomerConsentChange, CustomerInteraction, CustomerOccasion } from '../../customers/customer-records.entity.js';
 import { Customer } from '../../customers/customer.entity.js';
 import { JobEvent } from '../../jobs/job-event.entity.js';
 import { JobItem } from '../../jobs/job-item.entity.js';
@@ -18,4 +19,5 @@ import { Store } from '../../stores/store.entity.js';
 /** Every entity Atelier persists; the ORM discovers exactly these. */
 export const ENTITIES = [
   Store, Customer, Job, JobItem, JobEvent, JobNumberCounter, ManagerAlert, RepairJob, Message, Payment,
-  StaffAccount, StaffSession, SessionToken, ApiKey, PasswordReset, StaffEmail, AuditEntry];
+  StaffAccount, StaffSession, SessionToken, ApiKey, PasswordReset, StaffEmail, AuditEntry,
+  CustomerConsentChange, CustomerOccasion, CustomerInteraction];

@@ -61,7 +61,7 @@ describe('customer records through the API (real Postgres, Temporal, Redis and t
   });
 
   it('refuses bad profile input with a 400 naming the field', async () => {
-    const problems = async (body: object) => {
+    const problems = async (body: Record<string, unknown>) => {
       const answer = await call('POST', '/customers', aCustomer(body));
       expect(answer.status).toBe(400);
       return answer.body.errors.map((error: { field: string }) => error.field);

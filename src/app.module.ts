@@ -11,6 +11,8 @@ import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthController } from './platform/http/health.controller.js';
 import { HttpErrorFilter } from './platform/http/http-error.filter.js';
 import { TemporalModule } from './platform/temporal/temporal.module.js';
+import { MetalPricesModule } from './metal-prices/metal-prices.module.js';
+import { PiecesModule } from './pieces/pieces.module.js';
 import { RepairsModule } from './repairs/repairs.module.js';
 import { StaffModule } from './staff/staff.module.js';
 import { StoresModule } from './stores/stores.module.js';
@@ -21,7 +23,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuditTrailModule, AuditModule, StaffModule, StoresModule, CustomersModule, JobsApiModule, RepairsModule, MessagesApiModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuditTrailModule, AuditModule, StaffModule, StoresModule, CustomersModule, JobsApiModule, RepairsModule, MessagesApiModule, PiecesModule, MetalPricesModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: StaffAuthGuard },

@@ -23,6 +23,12 @@ export interface CustomerSizes {
 const CustomerSchema = defineEntity({
   name: 'Customer',
   tableName: 'customers',
+  // Typo-tolerant search (pg_trgm): a name, part of an email, digits of a phone number.
+  indexes: [
+    { name: 'customers_name_trgm_index', expression: `create index "customers_name_trgm_index" on "customers" using gin ((lower(first_name || ' ' || last_name)) gin_trgm_ops)` },
+    { name: 'customers_email_trgm_index', expression: 'create index "customers_email_trgm_index" on "customers" using gin (email gin_trgm_ops)' },
+    { name: 'customers_phone_trgm_index', expression: 'create index "customers_phone_trgm_index" on "customers" using gin (phone gin_trgm_ops)' },
+  ],
   properties: {
     id: p.uuid().primary(),
     firstName: p.string().length(100),

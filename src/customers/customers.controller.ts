@@ -1,7 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, type StaffMember } from '../platform/auth/staff-auth.guard.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
+import { CustomerSearch } from '../search/customer-search.service.js';
+import { SearchQuery } from '../search/search-query.dto.js';
+import { CustomerHitView, CustomerPageView } from '../search/search.views.js';
 import { CustomerMerge } from './customer-merge.service.js';
 import { CustomerProfiles } from './customer-profiles.service.js';
 import { CustomerProfileView, CustomerView, InteractionView, OccasionView } from './customer.view.js';
@@ -20,12 +23,21 @@ export class CustomersController {
     private readonly customers: CustomersService,
     private readonly profiles: CustomerProfiles,
     private readonly merges: CustomerMerge,
+    private readonly finder: CustomerSearch,
   ) {}
 
   @Post()
   @ApiCreatedResponse({ type: CustomerView })
   async create(@Body() body: CreateCustomerDto, @CurrentStaff() staff: StaffMember): Promise<CustomerView> {
     return CustomerView.of(await this.customers.create(staff, body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Find customers by name (typos forgiven), phone in any format, or email; keyset pages' })
+  @ApiOkResponse({ type: CustomerPageView })
+  async search(@Query() query: SearchQuery): Promise<CustomerPageView> {
+    const page = await this.finder.search({ ...query, limit: query.limit ?? 25 });
+    return { customers: page.rows.map(CustomerHitView.of), nextCursor: page.nextCursor };
   }
 
   @Get(':customerId')

@@ -7,6 +7,7 @@ const STORE_OF: Record<ScopedRecord, string> = {
   job: 'select store_id from jobs where id = ?',
   alert: 'select store_id from manager_alerts where id = ?',
   store: 'select id as store_id from stores where id = ?',
+  piece: 'select store_id from pieces where id = ?',
 };
 
 /** The store of a job, an alert or a store itself, for the guard's store check: one indexed lookup. */

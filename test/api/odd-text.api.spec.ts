@@ -79,6 +79,7 @@ describe('odd text in every field of every route (generated from the OpenAPI doc
     fixtures.alertId = randomUUID();
     // Someone to rename and reset (never the owner whose token this file uses), and a key to revoke.
     fixtures.staffId = STAFF.counter.id;
+    fixtures.pieceId = (await call('POST', '/pieces', { sku: 'ODD-1', description: 'Silver chain', category: 'chain', currency: 'USD' })).body.id;
     fixtures.occasionId = (await call('POST', `/customers/${fixtures.customerId}/occasions`, { kind: 'birthday', date: '--03-01' })).body.id;
     fixtures.keyId = (await call('POST', '/api-keys', { name: 'Odd text', role: 'associate', storeIds: [repair.storeId] })).body.key.id;
     fixtures.token = new URL(repair.trackingUrl).pathname.split('/').pop()!;

@@ -17,7 +17,7 @@ export interface StaffMember {
 }
 
 /** The kinds of record a route can be scoped to by its path parameter. */
-export type ScopedRecord = 'repair' | 'job' | 'alert' | 'store';
+export type ScopedRecord = 'repair' | 'job' | 'alert' | 'store' | 'piece';
 
 /**
  * The store a record belongs to, for the guard's store check (the jobs module provides it);
@@ -32,6 +32,7 @@ const NOT_FOUND_CODES: Record<ScopedRecord, [code: string, noun: string]> = {
   job: ['JOB_NOT_FOUND', 'job'],
   alert: ['ALERT_NOT_FOUND', 'alert'],
   store: ['STORE_NOT_FOUND', 'store'],
+  piece: ['PIECE_NOT_FOUND', 'piece'],
 };
 
 /** Turns a bearer secret into the caller it belongs to; the staff module provides it. */

@@ -7,7 +7,9 @@ import { JobNumberCounter } from '../../jobs/job-number-counter.entity.js';
 import { Job } from '../../jobs/job.entity.js';
 import { ManagerAlert } from '../../jobs/manager-alert.entity.js';
 import { Message } from '../../messaging/message.entity.js';
+import { MetalPrice } from '../../metal-prices/metal-price.entity.js';
 import { Payment } from '../../payments/payment.entity.js';
+import { Piece, PieceStatusChange, PieceStone } from '../../pieces/piece.entity.js';
 import { RepairJob } from '../../repairs/repair-job.entity.js';
 import { ApiKey } from '../../staff/api-key.entity.js';
 import { PasswordReset } from '../../staff/password-reset.entity.js';
@@ -20,4 +22,5 @@ import { Store } from '../../stores/store.entity.js';
 export const ENTITIES = [
   Store, Customer, Job, JobItem, JobEvent, JobNumberCounter, ManagerAlert, RepairJob, Message, Payment,
   StaffAccount, StaffSession, SessionToken, ApiKey, PasswordReset, StaffEmail, AuditEntry,
-  CustomerConsentChange, CustomerOccasion, CustomerInteraction];
+  CustomerConsentChange, CustomerOccasion, CustomerInteraction,
+  Piece, PieceStone, PieceStatusChange, MetalPrice];

@@ -3,10 +3,12 @@ import { Migration20261124100000MessageDeliverySettlement } from './Migration202
 import { Migration20261124200000JobsAndStores } from './Migration20261124200000-jobs-and-stores.js';
 import { Migration20261125100000StaffAccessAndAudit } from './Migration20261125100000-staff-access-and-audit.js';
 import { Migration20261125200000CustomerProfiles } from './Migration20261125200000-customer-profiles.js';
+import { Migration20261125300000PiecesMetalPricesSearch } from './Migration20261125300000-pieces-metal-prices-search.js';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
   Migration20261123000000InitialSchema, Migration20261124100000MessageDeliverySettlement, Migration20261124200000JobsAndStores,
   Migration20261125100000StaffAccessAndAudit,
   Migration20261125200000CustomerProfiles,
+  Migration20261125300000PiecesMetalPricesSearch,
 ];

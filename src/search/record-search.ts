@@ -1,0 +1,72 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type KeysetPosition, decodeKeysetCursor, encodeKeysetCursor } from '../platform/database/keyset-cursor.js';
+
+export const SEARCH_SORTS = ['relevance', 'recent', 'alphabetical'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+export interface SearchPage<Row> {
+  rows: Row[];
+  nextCursor: string | null;
+}
+
+/**
+ * One keyset-paged search over a table. The SQL is assembled from the fixed fragments of a plan
+ * written in code; every value a client sent is a bound parameter.
+ */
+export interface SearchPlan {
+  table: string;
+  /** The columns the page returns (must include id and created_at). */
+  columns: string;
+  where: [sql: string, params: unknown[]];
+  /** Relevance in 0..1. */
+  score: [sql: string, params: unknown[]];
+  /** The key of the alphabetical sort (e.g. a lower-cased name). */
+  alphabetical: string;
+}
+
+const SORT_KEYS: Record<SearchSort, { key: string; direction: 'asc' | 'desc'; keyType: 'string' | 'number' }> = {
+  relevance: { key: 'score', direction: 'desc', keyType: 'number' },
+  recent: { key: `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`, direction: 'desc', keyType: 'string' },
+  alphabetical: { key: 'alpha', direction: 'asc', keyType: 'string' },
+};
+
+export async function searchPage<Row extends { id: string }>(em: EntityManager, plan: SearchPlan, sort: SearchSort, limit: number, cursor?: string): Promise<SearchPage<Row>> {
+  const order = SORT_KEYS[sort];
+  const position: KeysetPosition | undefined = cursor ? decodeKeysetCursor(cursor, order.keyType) : undefined;
+  const beyond = order.direction === 'asc' ? '>' : '<';
+  const [scoreSql, scoreParams] = plan.score;
+  const [whereSql, whereParams] = plan.where;
+  // Scores are rounded so that a cursor carries them exactly.
+  const sql = `select * from (
+      select *, ${order.key} as sort_key from (
+        select ${plan.columns}, round((${scoreSql})::numeric, 5)::float8 as score, ${plan.alphabetical} as alpha
+          from ${plan.table} where ${whereSql}
+      ) matched
+    ) keyed
+    ${position ? `where (sort_key, id) ${beyond} (?, ?::uuid)` : ''}
+    order by sort_key ${order.direction}, id ${order.direction}
+    limit ?`;
+  const params = [...scoreParams, ...whereParams, ...(position ? [position[0], position[1]] : []), limit + 1];
+  const rows = await em.execute<(Row & { sort_key: string | number })[]>(sql, params);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, nextCursor: rows.length > limit && last ? encodeKeysetCursor([last.sort_key, last.id]) : null };
+}
+
+/**
+ * Every word of the query is in the text, each allowing a typo or two (trigram word similarity,
+ * `<%`, served by a gin_trgm_ops index), in any order; the score is the words' mean similarity.
+ */
+export function allWordsIn(expression: string, text: string): { where: [string, unknown[]]; score: [string, unknown[]] } {
+  const words = text.split(/\s+/).filter(Boolean).slice(0, 6);
+  if (words.length === 0) return { where: ['false', []], score: ['0', []] };
+  return {
+    where: [`(${words.map(() => `? <% ${expression}`).join(' and ')})`, words],
+    score: [`((${words.map(() => `word_similarity(?, ${expression})`).join(' + ')}) / ${words.length})`, words],
+  };
+}
+
+/** The digits of a phone number typed in any common format: `(555) 123-4567` is `5551234567`. */
+export function digitsOf(text: string): string {
+  return text.replace(/\D/g, '');
+}

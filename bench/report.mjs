@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { COUNTS } from './scenarios.mjs';
+import { SEARCH_COUNTS } from './search.mjs';
 
 export function describeMachine() {
   const cpus = os.cpus();
@@ -14,7 +15,7 @@ export function describeMachine() {
 }
 
 /** One row per figure: [measurement, N, p50, p95, p99, max, other]. */
-export function resultRows({ takeIn, advance, idleAdvance, throughput, read, history, textLag, floor }, memory) {
+export function resultRows({ takeIn, advance, idleAdvance, throughput, read, history, textLag, floor, search }, memory) {
   const latency = (name, s, other = '') => [name, s.n, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), other];
   return [
     latency('a. Take-in (POST /repairs), sequential', takeIn),
@@ -26,6 +27,10 @@ export function resultRows({ takeIn, advance, idleAdvance, throughput, read, his
     latency('f. Text delivery lag (quality check answered → Twilio API received)', textLag),
     latency('F1. Floor: bare Update awaiting a local activity, sequential', floor.sequential),
     latency(`F2. Floor: bare Update, ${COUNTS.concurrentClients} concurrent clients`, floor.concurrent, `**${floor.concurrent.perSecond.toFixed(1)} updates/s**`),
+    ...search.queries.flatMap((query, index) => [
+      latency(`s${index + 1}. Search: ${query.name}, through the API`, query.api, `${query.hits} hits; p95 **${(query.api.p95 / query.raw.p95).toFixed(1)}×** the same statements'`),
+      latency(`S${index + 1}. Floor: the same statements straight to PostgreSQL`, query.raw),
+    ]),
     ['g. Memory of the process (API + worker) after the run', '', '', '', '', '', `RSS ${mib(memory.rss)} MiB, heap used ${mib(memory.heapUsed)} MiB (RSS after start-up ${mib(memory.rssAtStart)} MiB)`],
   ];
 }
@@ -91,6 +96,14 @@ ${markdownTable(rows)}
 - d, e: repairs at the bench; the history holds the take-in, the estimate, its approval, the assignment, custody moves and the text.
 - b', f: ${COUNTS.textLags} of the repairs of b finished by one jeweler and passed by another (→ ready for pickup), one after another, each waiting for its text before the next.
 - Percentiles are nearest-rank over the samples of that row.
+
+## Search
+
+${SEARCH_COUNTS.customers.toLocaleString('en-US')} customers and ${SEARCH_COUNTS.pieces.toLocaleString('en-US')} pieces seeded in SQL (took ${(results.search.seedMs / 1000).toFixed(0)} s, with
+\`VACUUM ANALYZE\` as autovacuum would leave them); each query ${SEARCH_COUNTS.samplesPerQuery} times through the API (\`GET /customers?q=\`, \`GET /pieces?q=\`:
+HTTP, staff auth, validation, the keyset-paged search, JSON), each time followed by the very statements the app sends
+(taken from its search code: for pieces, the dictionary lookup of the typed words, then the page) straight to PostgreSQL
+on one connection: rows s and S. Target: p95 under 50 ms through the API.
 
 ## Floor
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { benchmarksMarkdown, describeMachine, resultRows, textTable } from './report.mjs';
 import { measureFloor } from './floor/measure.mjs';
 import { COUNTS, runScenarios } from './scenarios.mjs';
+import { measureSearch } from './search.mjs';
 import { SmsWatch } from './sms-watch.mjs';
 import { staffClient } from './http-client.mjs';
 import { startBenchStack } from './stack.mjs';
@@ -36,6 +37,8 @@ async function benchmark() {
     concurrent: COUNTS.concurrentAdvances,
     clients: COUNTS.concurrentClients,
   });
+  log(`measuring search: seeding 100,000 customers and 200,000 pieces`);
+  results.search = await measureSearch({ databaseUrl: stack.config.databaseUrl, call: staffClient(stack.baseUrl, stack.tokens.carl) });
   const { rss, heapUsed } = process.memoryUsage();
 
   const rows = resultRows(results, { rss, heapUsed, rssAtStart });

@@ -1,3 +1,4 @@
+import type { DemoShop } from './demo-shop.js';
 import type { LocalOwner } from './owner-account.js';
 
 export interface ReadyInfo {
@@ -9,8 +10,8 @@ export interface ReadyInfo {
   fakeTwilioReceivedUrl?: string;
   /** The local shop's owner; undefined when the database has staff of its own. */
   owner?: LocalOwner;
-  /** Undefined when the shop has customers but not the demo one. */
-  demoCustomerId?: string;
+  /** Undefined when the shop had customers before this stack made a demo shop. */
+  demo?: DemoShop;
   startedInSeconds: number;
 }
 
@@ -19,7 +20,7 @@ export function readyBanner(info: ReadyInfo): string {
   const api = info.apiUrl.replace(/\/+$/, '');
   const auth = `-H 'Authorization: Bearer ${info.owner?.apiKey ?? '<your access token>'}'`;
   const json = `-H 'Content-Type: application/json'`;
-  const customerId = info.demoCustomerId ?? '<customer-id>';
+  const customerId = info.demo?.demoCustomerId ?? '<customer-id>';
   const repair = JSON.stringify({
     customerId,
     items: [
@@ -48,7 +49,15 @@ export function readyBanner(info: ReadyInfo): string {
           `  Owner API key  ${info.owner.apiKey}`,
         ]
       : ['  Sign in        with your own staff account (POST /auth/login)']),
-    ...(info.demoCustomerId ? [`  Demo customer  ${info.demoCustomerId}`] : ['  Demo customer  none (the shop already has customers): put a customer id in the first command']),
+    ...(info.demo
+      ? [
+          `  Demo customer  ${info.demo.demoCustomerId}`,
+          '',
+          'Demo staff (POST /auth/login with email and password; kept in .atelier/demo-shop.json):',
+          '',
+          ...info.demo.staff.map((member) => `  ${member.store.padEnd(5)} ${member.role.padEnd(14)} ${member.email.padEnd(30)} ${member.password}`),
+        ]
+      : ['  Demo customer  none (the shop already has customers): put a customer id in the first command']),
     '',
     'Try it (paste into a shell):',
     '',

@@ -11,7 +11,7 @@ import { waitForApiHealthy } from './api-health.js';
 import { appEnvironment, checkAppConfig } from './app-env.js';
 import { readyBanner } from './banner.js';
 import { type AppProcess, startApp } from './child-processes.js';
-import { ensureDemoCustomer } from './demo-shop.js';
+import { ensureDemoShop } from './demo-shop.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { startFakeTwilio } from './fake-twilio.js';
 import { ensureLocalOwner } from './owner-account.js';
@@ -106,14 +106,13 @@ try {
   const appExited = Promise.race(apps.map((app) => app.exited.then((exit) => `The ${app.name} process exited (${exit.description})`)));
   await waitForApiHealthy(settings.api.url, { timeoutMs: API_READY_TIMEOUT_MS, failed: appExited, signal: stopRequested.signal });
 
-  // An empty shop gets a demo customer to try things with; a failure here is not fatal.
+  // An empty shop gets a demo shop to try things with; a failure here is not fatal.
   const demo = owner
-    ? await ensureDemoCustomer({ databaseUrl: config.databaseUrl, apiUrl: settings.api.url, staffToken: owner.apiKey }).catch((error: unknown) => {
-        logError(`No demo customer: ${describeError(error)}`);
+    ? await ensureDemoShop({ databaseUrl: config.databaseUrl, apiUrl: settings.api.url, ownerKey: owner.apiKey, stateDir: STATE_DIR, log }).catch((error: unknown) => {
+        logError(`No demo shop: ${describeError(error)}`);
         return undefined;
       })
     : undefined;
-  if (demo?.created) log(`Created the demo customer ${demo.id}`);
 
   process.stdout.write(
     readyBanner({
@@ -121,7 +120,7 @@ try {
       temporalUiUrl: settings.temporalDevServer && `http://localhost:${settings.temporalDevServer.uiPort}`,
       fakeTwilioReceivedUrl: settings.fakeTwilio && `${config.twilio.apiBaseUrl}/__received`,
       owner,
-      demoCustomerId: demo?.id,
+      demo,
       startedInSeconds: process.uptime(),
     }),
   );

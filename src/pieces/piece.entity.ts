@@ -9,6 +9,8 @@ export const METAL_COLOURS = ['yellow', 'white', 'rose', 'green', 'black', 'natu
 export const STORAGE_PLACES = ['display_case', 'safe', 'vault', 'back_office', 'workshop', 'elsewhere'] as const;
 export const GRADING_LABS = ['GIA', 'IGI', 'AGS', 'HRD', 'GCAL', 'EGL', 'other'] as const;
 
+const RECORD_SEARCH_WORDS = `insert into search_words (word) select unnest(tsvector_to_array(new.description_search)) on conflict do nothing; return null;`;
+
 /** A valued piece the shop holds as stock: what it is, what it is made of, where it is, what it is worth. */
 const PieceSchema = defineEntity({
   name: 'Piece',
@@ -18,8 +20,10 @@ const PieceSchema = defineEntity({
     // Search: a SKU or certificate number in part (pg_trgm), words of the description (typo-tolerant).
     { name: 'pieces_sku_trgm_index', expression: 'create index "pieces_sku_trgm_index" on "pieces" using gin (lower(sku) gin_trgm_ops)' },
     { name: 'pieces_certificate_trgm_index', expression: 'create index "pieces_certificate_trgm_index" on "pieces" using gin (lower(certificate_number) gin_trgm_ops)' },
-    { name: 'pieces_description_trgm_index', expression: 'create index "pieces_description_trgm_index" on "pieces" using gin (lower(description) gin_trgm_ops)' },
+    { name: 'pieces_description_search_index', expression: 'create index "pieces_description_search_index" on "pieces" using gin ("description_search")' },
   ],
+  // Every word of a description goes into the search dictionary, which makes a misspelt word findable.
+  triggers: [{ name: 'pieces_description_words', timing: 'after', events: ['insert', 'update'], forEach: 'row', body: RECORD_SEARCH_WORDS }],
   uniques: [{ name: 'pieces_store_sku_unique', properties: ['store', 'sku'] }],
   properties: {
     id: p.uuid().primary(),
@@ -27,6 +31,8 @@ const PieceSchema = defineEntity({
     sku: p.string().length(40),
     serial: p.string().length(60).nullable(),
     description: p.text(),
+    /** The description's words for full-text search, kept by PostgreSQL itself. */
+    descriptionSearch: p.type('tsvector').generated(`(to_tsvector('simple', description)) stored`).nullable().lazy().hidden(),
     category: p.enum(PIECE_CATEGORIES),
     metal: p.enum(METALS).nullable(),
     metalColour: p.enum(METAL_COLOURS).nullable(),

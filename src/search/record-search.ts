@@ -36,10 +36,10 @@ export async function searchPage<Row extends { id: string }>(em: EntityManager, 
   const beyond = order.direction === 'asc' ? '>' : '<';
   const [scoreSql, scoreParams] = plan.score;
   const [whereSql, whereParams] = plan.where;
-  // Scores are rounded so that a cursor carries them exactly.
+  // Scores are float8: PostgreSQL prints them exactly as JavaScript reads them, so a cursor carries them exactly.
   const sql = `select * from (
       select *, ${order.key} as sort_key from (
-        select ${plan.columns}, round((${scoreSql})::numeric, 5)::float8 as score, ${plan.alphabetical} as alpha
+        select ${plan.columns}, (${scoreSql})::float8 as score, ${plan.alphabetical} as alpha
           from ${plan.table} where ${whereSql}
       ) matched
     ) keyed

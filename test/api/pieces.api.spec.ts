@@ -125,7 +125,11 @@ describe('pieces, metal prices and search through the API (real Postgres)', () =
     expect(await ids('/customers?q=%25')).toEqual([]);
 
     const cert = await call('POST', '/pieces', aPiece({ sku: 'PD-SAPH-7', description: 'Platinum pendant with an oval sapphire', certificate: { lab: 'IGI', number: 'LG5551234' } }));
-    const pieceIds = async (url: string) => (await call('GET', url)).body.pieces.map((hit: { id: string }) => hit.id);
+    const pieceIds = async (url: string) => {
+      const answer = await call('GET', url);
+      expect(answer.status).toBe(200);
+      return answer.body.pieces.map((hit: { id: string }) => hit.id);
+    };
     expect(await pieceIds('/pieces?q=pd-saph')).toEqual([cert.body.id]);
     expect(await pieceIds('/pieces?q=LG5551234')).toEqual([cert.body.id]);
     expect(await pieceIds('/pieces?q=saphire%20pendant')).toContain(cert.body.id);

@@ -16,6 +16,7 @@ import { PasswordReset } from '../../staff/password-reset.entity.js';
 import { StaffAccount } from '../../staff/staff-account.entity.js';
 import { StaffEmail } from '../../staff/staff-email.entity.js';
 import { SessionToken, StaffSession } from '../../staff/staff-session.entity.js';
+import { SearchWord } from '../../search/search-word.entity.js';
 import { Store } from '../../stores/store.entity.js';
 
 /** Every entity Atelier persists; the ORM discovers exactly these. */
@@ -23,4 +24,4 @@ export const ENTITIES = [
   Store, Customer, Job, JobItem, JobEvent, JobNumberCounter, ManagerAlert, RepairJob, Message, Payment,
   StaffAccount, StaffSession, SessionToken, ApiKey, PasswordReset, StaffEmail, AuditEntry,
   CustomerConsentChange, CustomerOccasion, CustomerInteraction,
-  Piece, PieceStone, PieceStatusChange, MetalPrice];
+  Piece, PieceStone, PieceStatusChange, MetalPrice, SearchWord];

@@ -2,7 +2,8 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * The valued stock (pieces, their stones and status history), the daily metal prices, and the
- * trigram indexes (pg_trgm) that make customer and piece search typo-tolerant.
+ * indexes of search: trigrams (pg_trgm) for names, emails, phones, SKUs and certificate numbers;
+ * full text and a dictionary of words for descriptions.
  */
 export class Migration20261125300000PiecesMetalPricesSearch extends Migration {
   override name = 'Migration20261125300000PiecesMetalPricesSearch';
@@ -23,7 +24,13 @@ export class Migration20261125300000PiecesMetalPricesSearch extends Migration {
     this.addSql(`alter table "pieces" add constraint "pieces_status_check" check ("status" in ('available', 'reserved', 'sold', 'on_memo', 'in_repair'))`);
     this.addSql(`create index "pieces_sku_trgm_index" on "pieces" using gin (lower(sku) gin_trgm_ops)`);
     this.addSql(`create index "pieces_certificate_trgm_index" on "pieces" using gin (lower(certificate_number) gin_trgm_ops)`);
-    this.addSql(`create index "pieces_description_trgm_index" on "pieces" using gin (lower(description) gin_trgm_ops)`);
+    // Descriptions: full-text (the words, kept by PostgreSQL) and a dictionary of every word used, so a misspelt word finds its piece.
+    this.addSql(`alter table "pieces" add "description_search" tsvector generated always as (to_tsvector('simple', description)) stored`);
+    this.addSql(`create index "pieces_description_search_index" on "pieces" using gin ("description_search")`);
+    this.addSql(`create table "search_words" ("word" text not null, primary key ("word"))`);
+    this.addSql(`create index "search_words_trgm_index" on "search_words" using gin (word gin_trgm_ops)`);
+    this.addSql(`create or replace function "pieces_pieces_description_words_fn"() returns trigger as $$ begin insert into search_words (word) select unnest(tsvector_to_array(new.description_search)) on conflict do nothing; return null; end; $$ language plpgsql`);
+    this.addSql(`create trigger "pieces_description_words" AFTER INSERT OR UPDATE on "pieces" for each ROW execute function "pieces_pieces_description_words_fn"()`);
 
     this.addSql(`create table "piece_stones" ("id" uuid not null, "piece_id" uuid not null, "type" varchar(40) not null, "carat_points" int not null, "shape" varchar(40) null, "colour" varchar(20) null, "clarity" varchar(20) null, "count" int not null, primary key ("id"))`);
     this.addSql(`create index "piece_stones_piece_id_index" on "piece_stones" ("piece_id")`);

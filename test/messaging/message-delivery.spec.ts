@@ -33,8 +33,8 @@ describe('message delivery', () => {
   const insertMessage = async (to: string, options: { status?: string; body?: string; createdSecondsAgo?: number; attemptStartedAt?: Date } = {}) => {
     const [customer] = await sql<{ id: string }>(
       stack.database.url,
-      `insert into customers (id, first_name, last_name, phone, email, sms_consent, created_at)
-       values ($1, 'Test', 'Customer', $2, null, true, now()) returning id`,
+      `insert into customers (id, first_name, last_name, phone, email, preferred_channel, language, sms_consent, email_consent, preferences, sizes, created_at, updated_at)
+       values ($1, 'Test', 'Customer', $2, null, 'sms', 'en', true, false, '{}', '{}', now(), now()) returning id`,
       [randomUUID(), to],
     );
     const id = randomUUID();

@@ -180,6 +180,8 @@ describe('repair lifecycle workflow', () => {
 
     expect(lapsed).toMatchObject({ outcome: 'returned_unrepaired', returnReason: 'estimate expired unanswered' });
     expect(lapsed.approvals[0]).toMatchObject({ reminded: true, decision: { outcome: 'expired', actor: { kind: 'system' } } });
+    // The notice goes out after the stage change the query shows: wait for it, as for a decline.
+    await eventually(() => recorded.noticesOf(jobId), (kinds) => kinds.length === 4);
     expect(recorded.noticesOf(jobId)).toEqual(['repair.received', 'repair.estimate_ready', 'repair.estimate_reminder', 'repair.returned']);
     await handle.terminate('test done');
   });

@@ -27,6 +27,7 @@ import type { Job } from '../jobs/job.entity.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { endOfStoreDay, promiseFor } from '../jobs/promises.js';
 import { type StaffMember, actorOf } from '../platform/auth/staff-auth.guard.js';
+import { PriceLines } from '../metal-prices/price-lines.service.js';
 import { StaffDirectory } from '../staff/staff-directory.service.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
@@ -61,6 +62,7 @@ export class RepairActions {
     private readonly temporal: TemporalGateway,
     private readonly stores: StoresService,
     private readonly directory: StaffDirectory,
+    private readonly priceLines: PriceLines,
     private readonly config: AppConfig,
   ) {}
 
@@ -70,7 +72,11 @@ export class RepairActions {
   }
 
   provideEstimate(jobId: string, body: ProvideEstimateDto, staff: StaffMember, key?: string) {
-    return this.act(jobId, provideEstimateUpdate, staff, key, (actor) => ({ actor, lines: body.lines, note: body.note }));
+    return this.act(jobId, provideEstimateUpdate, staff, key, async (actor, job) => ({
+      actor,
+      lines: await this.priceLines.resolve(body.lines, await this.stores.get(job.store.id), 'lines'),
+      note: body.note,
+    }));
   }
 
   decideEstimate(jobId: string, body: EstimateDecisionDto, staff: StaffMember, key?: string) {

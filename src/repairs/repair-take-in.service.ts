@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { REPAIR_WORKFLOW_TYPE, type RepairWorkflowInput, repairWorkflowId } from '../../workflows/repair-job/contract.js';
 import { REPAIR_STAGE_TABLE } from '../../workflows/repair-job/stages.js';
 import { isManager } from '../../workflows/shared/job-model.js';
+import type { PriceLine } from '../../workflows/shared/job-model.js';
 import type { PromisedDate } from '../../workflows/shared/promised-date.js';
 import { repairPolicyOf } from '../../workflows/shared/store-policy.js';
 import { Customer } from '../customers/customer.entity.js';
@@ -12,6 +13,7 @@ import { jobSummary, startingSearchAttributes } from '../../workflows/shared/sea
 import { JobItem } from '../jobs/job-item.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { promiseFor } from '../jobs/promises.js';
+import { PriceLines } from '../metal-prices/price-lines.service.js';
 import { type StaffMember, actorOf } from '../platform/auth/staff-auth.guard.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { DomainError } from '../platform/errors/domain-error.js';
@@ -44,6 +46,7 @@ export class RepairTakeIn {
     private readonly temporal: TemporalGateway,
     private readonly client: Client,
     private readonly config: AppConfig,
+    private readonly priceLines: PriceLines,
   ) {}
 
   async takeIn(input: TakeInDto, staff: StaffMember, idempotencyKey?: string): Promise<TakenIn> {
@@ -59,6 +62,8 @@ export class RepairTakeIn {
       throw new DomainError('forbidden', 'RUSH_NEEDS_MANAGER', `${promised.date} is sooner than the store's default: a rush date needs a manager.`, { field: 'promisedBy' });
     }
     checkCurrencies(input, store);
+    // Priced before anything is written: a metal line without a metal price refuses the take-in whole.
+    const estimates = await this.estimatesOf(input, store);
 
     let jobs: { job: Job; repair: RepairJob }[];
     try {
@@ -72,7 +77,7 @@ export class RepairTakeIn {
     }
 
     try {
-      await this.startWorkflows(jobs, input, store, promised, staff);
+      await this.startWorkflows(jobs, input, estimates, store, promised, staff);
     } catch (error) {
       await this.forget(jobs.map(({ job }) => job));
       throw error;
@@ -147,7 +152,19 @@ export class RepairTakeIn {
     });
   }
 
-  private async startWorkflows(jobs: { job: Job; repair: RepairJob }[], input: TakeInDto, store: Store, promised: PromisedDate, staff: StaffMember): Promise<void> {
+  /** Each item's counter estimate as the workflow takes it (metal lines priced), or null. */
+  private estimatesOf(input: TakeInDto, store: Store): Promise<(PriceLine[] | null)[]> {
+    return Promise.all(input.items.map((item, index) => (item.estimate ? this.priceLines.resolve(item.estimate, store, `items.${index}.estimate`) : null)));
+  }
+
+  private async startWorkflows(
+    jobs: { job: Job; repair: RepairJob }[],
+    input: TakeInDto,
+    estimates: (PriceLine[] | null)[],
+    store: Store,
+    promised: PromisedDate,
+    staff: StaffMember,
+  ): Promise<void> {
     const policy = repairPolicyOf(this.stores.policyOf(store), store);
     for (const [index, { job, repair }] of jobs.entries()) {
       const item = input.items[index];
@@ -165,7 +182,7 @@ export class RepairTakeIn {
           workRequested: repair.workRequested,
           goAheadLimit: item.goAheadLimit ?? null,
           promised,
-          estimate: item.estimate ?? null,
+          estimate: estimates[index],
           takenInBy: actorOf(staff),
         },
         policy,
@@ -215,6 +232,7 @@ export class RepairTakeIn {
     await this.startWorkflows(
       jobs.map((job, index) => ({ job, repair: repairs[index] })),
       input,
+      await this.estimatesOf(input, store),
       store,
       withDeadline,
       staff,

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { MetalPricesModule } from '../metal-prices/metal-prices.module.js';
 import { StoresModule } from '../stores/stores.module.js';
 import { RepairActions } from './repair-actions.service.js';
 import { RepairTakeIn } from './repair-take-in.service.js';
 import { RepairsController } from './repairs.controller.js';
 
 /** Repairs in the API: take-in and one route per action. */
-@Module({ imports: [StoresModule], controllers: [RepairsController], providers: [RepairTakeIn, RepairActions] })
+@Module({ imports: [StoresModule, MetalPricesModule], controllers: [RepairsController], providers: [RepairTakeIn, RepairActions] })
 export class RepairsModule {}

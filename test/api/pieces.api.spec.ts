@@ -111,6 +111,20 @@ describe('pieces, metal prices and search through the API (real Postgres)', () =
 
     const metalPriced = await call('POST', '/pieces', aPiece({ makingChargeMinor: 15_000 }));
     expect(metalPriced.body.metalPrice).toMatchObject({ pricePerGramMinor: 8_125, makingChargeMinor: 15_000, weightGrams: 3.42, fineness: 585 });
+
+    // A repair estimate's metal line is priced the same way, its inputs in its description.
+    const customer = (await call('POST', '/customers', aCustomer())).body;
+    const goldLine = { kind: 'metal', description: 'New 14k shank', quantity: 1, metalPricing: { metal: 'gold', fineness: 585, weightMg: 1_200, makingChargeMinor: 2_500 } };
+    const taken = await call('POST', '/repairs', { customerId: customer.id, items: [{ itemDescription: 'Gold ring, thin shank', workRequested: 'Replace the shank', declaredValue: { amountMinor: 30_000, currency: 'USD' }, estimate: [goldLine] }] }, STAFF.counter.token);
+    expect([taken.status, taken.body.errors]).toEqual([201, undefined]);
+    const repair = (await call('GET', `/repairs/${taken.body.jobs[0].id}`, undefined, STAFF.counter.token)).body;
+    const goldValue = Math.round(1.2 * 0.585 * 8_125);
+    expect(repair.estimate.lines).toEqual([{ kind: 'metal', description: 'New 14k shank (1.200 g x 585/1000 x 81.25/g (2026-11-24) + 25.00 making)', quantity: 1, unitMinor: goldValue + 2_500 }]);
+    expect(repair.estimate.totalMinor).toBe(goldValue + 2_500);
+    const both = await call('POST', `/repairs/${repair.id}/estimate`, { lines: [{ ...goldLine, unitMinor: 100 }] }, STAFF.counter.token);
+    expect([both.status, both.body.errors?.[0]?.field]).toEqual([400, 'lines.0.unitMinor']);
+    const noPrice = await call('POST', `/repairs/${repair.id}/estimate`, { lines: [{ ...goldLine, metalPricing: { metal: 'palladium', fineness: 950, weightMg: 1_000 } }] }, STAFF.counter.token);
+    expect([noPrice.status, noPrice.body.code]).toEqual([422, 'METAL_PRICE_NOT_FOUND']);
   });
 
   it('finds customers by misspelt name, phone in any format and email, and pieces by SKU, certificate and description, a page at a time', async () => {

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO4217CurrencyCode, IsInt, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsISO4217CurrencyCode, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { OptionalText, RequiredText } from '../../platform/http/text-field.js';
 
 export const MAX_AMOUNT_MINOR = 2_000_000_000;
@@ -28,6 +28,34 @@ export class PositiveMoneyDto extends MoneyDto {
 
 export const PRICE_LINE_KINDS = ['labour', 'part', 'finding', 'metal', 'stone', 'design_fee', 'other'] as const;
 
+const METAL_NAMES = ['gold', 'silver', 'platinum', 'palladium'] as const;
+
+/** A metal line priced from the day's metal price: weight x fineness x price per gram + making charge. */
+export class MetalPricingDto {
+  @ApiProperty({ enum: METAL_NAMES })
+  @IsIn(METAL_NAMES)
+  metal!: (typeof METAL_NAMES)[number];
+
+  @ApiProperty({ example: 585, description: 'Parts per thousand (585 = 14k).' })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  fineness!: number;
+
+  @ApiProperty({ example: 1200, description: 'Weight in milligrams (1.2 g = 1200).' })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  weightMg!: number;
+
+  @ApiPropertyOptional({ example: 2500, default: 0, description: 'Added to the metal value, minor units.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT_MINOR)
+  makingChargeMinor?: number;
+}
+
 export class PriceLineDto {
   @ApiProperty({ enum: PRICE_LINE_KINDS, example: 'labour' })
   @IsIn(PRICE_LINE_KINDS)
@@ -42,11 +70,18 @@ export class PriceLineDto {
   @Max(1_000)
   quantity!: number;
 
-  @ApiProperty({ description: 'Price of one, in minor units of the store currency.', example: 4500, minimum: 0 })
+  @ApiPropertyOptional({ description: 'Price of one, in minor units of the store currency. Give this, or metalPricing for a metal line.', example: 4500, minimum: 0 })
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_AMOUNT_MINOR)
-  unitMinor!: number;
+  unitMinor?: number;
+
+  @ApiPropertyOptional({ type: MetalPricingDto, description: "A metal line priced from the store's metal price of the day (the line's price and inputs are filled in)." })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MetalPricingDto)
+  metalPricing?: MetalPricingDto;
 }
 
 export const PAYMENT_KIND_VALUES = ['deposit', 'balance', 'design_fee', 'refund'] as const;

@@ -33,6 +33,8 @@ WORKDIR /app
 COPY --from=builder /app/package.json ./package.json
 COPY --from=builder /app/node_modules ./node_modules
 COPY --from=builder /app/dist ./dist
+# The photo folder (a volume in docker-compose.yml): a new named volume takes this owner.
+RUN mkdir -p /var/lib/atelier/files && chown node:node /var/lib/atelier/files
 
 USER node
 EXPOSE 3000

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { IMAGE_TYPES, MAX_PHOTO_BYTES } from './photos/image-types.js';
 import type { AppConfig } from './platform/config/app-config.js';
 import { answerFrameworkError } from './platform/http/http-error.filter.js';
 import { refuseMalformedQueryEncoding } from './platform/http/query-encoding.js';
@@ -15,6 +16,8 @@ export async function createApiApp(config: AppConfig, logLevels: LogLevel[] = ['
     abortOnError: false,
   });
   app.useGlobalPipes(validationPipe());
+  // Photos arrive as the request body itself, up to their own limit (JSON bodies keep 1 MiB).
+  app.getHttpAdapter().getInstance().addContentTypeParser([...IMAGE_TYPES], { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES }, (_request, body, done) => done(null, body));
   refuseMalformedQueryEncoding(app.getHttpAdapter().getInstance());
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApiConfig()), { jsonDocumentUrl: 'docs-json' });
   return app;

@@ -12,6 +12,7 @@ import { HealthController } from './platform/http/health.controller.js';
 import { HttpErrorFilter } from './platform/http/http-error.filter.js';
 import { TemporalModule } from './platform/temporal/temporal.module.js';
 import { MetalPricesModule } from './metal-prices/metal-prices.module.js';
+import { PhotosModule } from './photos/photos.module.js';
 import { PiecesModule } from './pieces/pieces.module.js';
 import { RepairsModule } from './repairs/repairs.module.js';
 import { StaffModule } from './staff/staff.module.js';
@@ -23,7 +24,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuditTrailModule, AuditModule, StaffModule, StoresModule, CustomersModule, JobsApiModule, RepairsModule, MessagesApiModule, PiecesModule, MetalPricesModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuditTrailModule, AuditModule, StaffModule, StoresModule, CustomersModule, JobsApiModule, RepairsModule, MessagesApiModule, PiecesModule, MetalPricesModule, PhotosModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: StaffAuthGuard },

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PhotoView } from '../photos/photo.view.js';
 import { MetalQuoteView } from '../metal-prices/dto/metal-price.dto.js';
 import { PIECE_STATUSES, allowedPieceMoves } from './piece-status.js';
 import type { PieceRecord } from './pieces.service.js';
@@ -45,8 +46,9 @@ export class PieceView {
   @ApiProperty() statusSince!: string;
   @ApiProperty({ enum: PIECE_STATUSES, isArray: true, description: 'The statuses it may move to now.' }) allowedStatuses!: string[];
   @ApiProperty({ type: [PieceStatusChangeView], description: 'Newest first.' }) statusHistory!: PieceStatusChangeView[];
+  @ApiProperty({ type: [PhotoView] }) photos!: PhotoView[];
 
-  static of({ piece, stones, history, metalPrice }: PieceRecord): PieceView {
+  static of({ piece, stones, history, metalPrice, photos }: PieceRecord): PieceView {
     return {
       id: piece.id,
       storeId: piece.store.id,
@@ -71,6 +73,7 @@ export class PieceView {
       status: piece.status,
       statusSince: piece.statusSince.toISOString(),
       allowedStatuses: [...allowedPieceMoves(piece.status)],
+      photos: photos.map(PhotoView.of),
       statusHistory: history.map((change) => ({ from: change.from ?? null, to: change.to, reason: change.reason ?? null, at: change.at.toISOString(), by: change.byName })),
     };
   }

@@ -1,7 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, type StaffMember, StoreScoped } from '../platform/auth/staff-auth.guard.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
+import { IMAGE_TYPES } from '../photos/image-types.js';
+import { PhotoView } from '../photos/photo.view.js';
+import { PhotosService } from '../photos/photos.service.js';
 import { PieceSearch } from '../search/piece-search.service.js';
 import { PieceSearchQueryDto } from '../search/search-query.dto.js';
 import { PieceHitView, PiecePageView } from '../search/search.views.js';
@@ -18,6 +21,7 @@ export class PiecesController {
   constructor(
     private readonly pieces: PiecesService,
     private readonly finder: PieceSearch,
+    private readonly photos: PhotosService,
   ) {}
 
   @Post()
@@ -49,6 +53,17 @@ export class PiecesController {
   @ApiOkResponse({ type: PieceView })
   async update(@UuidParam('pieceId') pieceId: string, @Body() body: PieceDetailsDto, @CurrentStaff() staff: StaffMember): Promise<PieceView> {
     return PieceView.of(await this.pieces.update(staff, pieceId, body));
+  }
+
+  @Post(':pieceId/photos')
+  @ApiOperation({ summary: 'Add a photo: the image itself as the body (JPEG, PNG, WebP or HEIC, up to 15 MiB)' })
+  @ApiConsumes(...IMAGE_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ type: PhotoView, description: 'Kept (the same photo sent again answers the one already kept).' })
+  @ApiBadRequestResponse({ description: 'UNSUPPORTED_MEDIA_TYPE (the bytes are not the image type sent), BODY_TOO_LARGE' })
+  async addPhoto(@UuidParam('pieceId') pieceId: string, @Body() body: unknown, @Headers('content-type') contentType: string | undefined, @CurrentStaff() staff: StaffMember): Promise<PhotoView> {
+    const { piece } = await this.pieces.read(pieceId, staff);
+    return PhotoView.of(await this.photos.add(staff, { kind: 'piece', id: piece.id, storeId: piece.store.id }, body, contentType));
   }
 
   @Post(':pieceId/status')

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { AuditTrail, auditActorOf, changesBetween } from '../audit/audit-trail.service.js';
 import { metalQuote, type MetalQuote } from '../metal-prices/metal-pricing.js';
 import { MetalPrices } from '../metal-prices/metal-prices.service.js';
+import type { Photo } from '../photos/photo.entity.js';
+import { PhotosService } from '../photos/photos.service.js';
 import { type StaffMember, worksIn } from '../platform/auth/staff-auth.guard.js';
 import { DomainError } from '../platform/errors/domain-error.js';
 import { StoresService } from '../stores/stores.service.js';
@@ -19,6 +21,7 @@ export interface PieceRecord {
   stones: PieceStone[];
   history: PieceStatusChange[];
   metalPrice: MetalQuote | null;
+  photos: Photo[];
 }
 
 /** The shop's valued stock: pieces with their stones, prices, place and status history. */
@@ -29,6 +32,7 @@ export class PiecesService {
     private readonly stores: StoresService,
     private readonly metalPrices: MetalPrices,
     private readonly audit: AuditTrail,
+    private readonly photos: PhotosService,
   ) {}
 
   async create(staff: StaffMember, input: CreatePieceDto): Promise<PieceRecord> {
@@ -92,11 +96,12 @@ export class PiecesService {
   async read(id: string, viewer: StaffMember): Promise<PieceRecord> {
     const em = this.em.fork();
     const piece = await this.require(em, id, viewer);
-    const [stones, history] = await Promise.all([
+    const [stones, history, photos] = await Promise.all([
       em.find(PieceStone, { piece: id }, { orderBy: { caratPoints: 'desc', id: 'asc' } }),
       em.find(PieceStatusChange, { piece: id }, { orderBy: { at: 'desc', id: 'asc' } }),
+      this.photos.list({ kind: 'piece', id }),
     ]);
-    return { piece, stones, history, metalPrice: await this.metalPriceOf(piece, em) };
+    return { piece, stones, history, photos, metalPrice: await this.metalPriceOf(piece, em) };
   }
 
   async update(staff: StaffMember, id: string, change: PieceDetailsDto): Promise<PieceRecord> {

@@ -80,6 +80,7 @@ describe('odd text in every field of every route (generated from the OpenAPI doc
     fixtures.jobId = repair.id;
     fixtures.storeId = repair.storeId;
     fixtures.alertId = randomUUID();
+    fixtures.photoId = randomUUID();
     // Someone to rename and reset (never the owner whose token this file uses), and a key to revoke.
     fixtures.staffId = STAFF.counter.id;
     fixtures.pieceId = (await call('POST', '/pieces', { sku: 'ODD-1', description: 'Silver chain', category: 'chain', currency: 'USD' })).body.id;

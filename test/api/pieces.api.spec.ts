@@ -68,6 +68,28 @@ describe('pieces, metal prices and search through the API (real Postgres)', () =
     expect((await call('PATCH', `/pieces/${id}`, { retailMinor: 1 }, STAFF.counter.token)).status).toBe(403);
   });
 
+  it('keeps photos of a piece: checked to be the image they claim, the same photo once, read back byte for byte', async () => {
+    const piece = (await call('POST', '/pieces', aPiece())).body;
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('a tiny stand-in for a photo of the ring')]);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const upload = (bytes: Buffer, type: string) => request(stack.api, 'POST', `/pieces/${piece.id}/photos`, { token: STAFF.counter.token, body: bytes, headers: { 'content-type': type } });
+
+    const kept = await upload(jpeg, 'image/jpeg');
+    expect(kept.status).toBe(201);
+    expect(kept.body).toMatchObject({ contentType: 'image/jpeg', sizeBytes: jpeg.length, url: `/photos/${kept.body.id}`, uploadedBy: 'ana' });
+    expect((await upload(jpeg, 'image/jpeg')).body.id).toBe(kept.body.id);
+    const disguised = await upload(png, 'image/jpeg');
+    expect([disguised.status, disguised.body.code, disguised.body.detectedType]).toEqual([400, 'UNSUPPORTED_MEDIA_TYPE', 'image/png']);
+    expect((await call('POST', `/pieces/${piece.id}/photos`, { not: 'a photo' })).body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await upload(Buffer.alloc(16 * 1024 * 1024, 0xff), 'image/jpeg')).status).toBe(413);
+
+    const photo = await request(stack.api, 'GET', kept.body.url, { token: STAFF.counter.token });
+    expect([photo.status, photo.headers['content-type']]).toEqual([200, 'image/jpeg']);
+    expect(Buffer.compare(photo.body, jpeg)).toBe(0);
+    expect((await call('GET', `/pieces/${piece.id}`)).body.photos).toMatchObject([{ id: kept.body.id }]);
+    expect((await request(stack.api, 'GET', kept.body.url)).status).toBe(401);
+  });
+
   it('refuses negative weights and prices, fineness outside 0-1000 and unknown values with a 400 naming the field', async () => {
     const fieldsOf = async (overrides: Record<string, unknown>) => {
       const answer = await call('POST', '/pieces', aPiece(overrides));

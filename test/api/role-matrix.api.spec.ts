@@ -58,9 +58,10 @@ describe('the role matrix (every route x role x store, generated from the OpenAP
     const repair = (await call('POST', '/repairs', STAFF.counter.token, aSmallJob(customer.id))).body.jobs[0];
     const alertId = randomUUID();
     const pieceId = (await call('POST', '/pieces', STAFF.owner.token, { sku: 'MATRIX-1', description: 'Silver chain', category: 'chain', currency: 'USD' })).body.id;
+    const photoId = (await request(stack.api, 'POST', `/pieces/${pieceId}/photos`, { token: STAFF.owner.token, body: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1]), headers: { 'content-type': 'image/jpeg' } })).body.id;
     const occasionId = (await call('POST', `/customers/${customer.id}/occasions`, STAFF.counter.token, { kind: 'birthday', date: '--03-01' })).body.id;
     await sql(stack.database.url, `insert into manager_alerts (id, store_id, job_id, kind, message, dedupe_key, created_at) values ($1, $2, $3, 'overdue', 'Overdue', $4, now())`, [alertId, MAIN_STORE, repair.id, `test:${alertId}`]);
-    Object.assign(mainStoreRecords, { repairId: repair.id, jobId: repair.id, alertId, storeId: MAIN_STORE, staffId: STAFF.counter.id, customerId: customer.id, occasionId, pieceId, token: new URL(repair.trackingUrl).pathname.split('/').pop()! });
+    Object.assign(mainStoreRecords, { repairId: repair.id, jobId: repair.id, alertId, storeId: MAIN_STORE, staffId: STAFF.counter.id, customerId: customer.id, occasionId, pieceId, photoId, token: new URL(repair.trackingUrl).pathname.split('/').pop()! });
   });
 
   afterAll(async () => {

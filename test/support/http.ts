@@ -19,9 +19,10 @@ export async function request<T = any>(
   const response = await api.inject({
     method,
     url,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    payload: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined || Buffer.isBuffer(body) ? {} : { 'content-type': 'application/json' }), ...headers },
+    payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : body === undefined ? undefined : JSON.stringify(body),
     ...(remoteAddress ? { remoteAddress } : {}),
   });
-  return { status: response.statusCode, body: (response.body ? response.json() : undefined) as T, headers: response.headers };
+  const isJson = String(response.headers['content-type'] ?? '').startsWith('application/json');
+  return { status: response.statusCode, body: (response.body ? (isJson ? response.json() : response.rawPayload) : undefined) as T, headers: response.headers };
 }

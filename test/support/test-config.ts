@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type AppConfig, loadConfig } from '../../src/platform/config/app-config.js';
 import { TEST_REDIS_URL, testTemporalAddress } from './test-services.js';
 
@@ -48,6 +50,8 @@ export function testConfig(options: TestConfigOptions): AppConfig {
     MESSAGE_RETRY_AFTER: '1s',
     MESSAGE_SWEEP_EVERY: '1m',
     MESSAGE_SWEEP_GRACE: '2s',
+    // Photos of this file's stack in a folder of its own.
+    STORAGE_DIR: join(tmpdir(), `atelier-test-files-${isolation}`),
     ...options.env,
   });
 }

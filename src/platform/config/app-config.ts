@@ -30,6 +30,9 @@ export class AppConfig {
     /** A message not sent after this long is listed for staff as stuck. */
     stuckAfterMs: number;
   };
+  declare readonly storage:
+    | { driver: 'folder'; dir: string }
+    | { driver: 's3'; bucket: string; region: string; endpoint?: string; accessKeyId: string; secretAccessKey: string };
   declare readonly auth: {
     /** An access token works this long; the client refreshes it with its refresh token. */
     accessTokenTtlMs: number;
@@ -90,6 +93,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sweepGraceMs: read.duration('MESSAGE_SWEEP_GRACE', '1m'),
       stuckAfterMs: read.duration('MESSAGE_STUCK_AFTER', '15m'),
     },
+    storage:
+      read.oneOf('STORAGE_DRIVER', ['folder', 's3'], 'folder') === 's3'
+        ? {
+            driver: 's3',
+            bucket: read.string('S3_BUCKET'),
+            region: read.string('S3_REGION', 'us-east-1'),
+            endpoint: read.optionalUrl('S3_ENDPOINT'),
+            accessKeyId: read.string('S3_ACCESS_KEY_ID'),
+            secretAccessKey: read.string('S3_SECRET_ACCESS_KEY'),
+          }
+        : { driver: 'folder', dir: read.string('STORAGE_DIR', '.atelier/files') },
     auth: {
       accessTokenTtlMs: read.duration('ACCESS_TOKEN_TTL', '15m'),
       refreshTokenTtlMs: read.duration('REFRESH_TOKEN_TTL', '14d'),
@@ -157,6 +171,15 @@ class EnvReader {
     const value = this.string(name, fallback);
     if (!/^[^\s:/]+:\d{1,5}$/.test(value)) this.problems.push(`${name} must be host:port (got "${value}")`);
     return value;
+  }
+
+  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
+    const value = this.env[name]?.trim() || fallback;
+    if (!(values as readonly string[]).includes(value)) {
+      this.problems.push(`${name} must be one of ${values.join(', ')} (got "${value}")`);
+      return fallback;
+    }
+    return value as T;
   }
 
   matching(name: string, pattern: RegExp, description: string): string {

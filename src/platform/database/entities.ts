@@ -9,6 +9,7 @@ import { ManagerAlert } from '../../jobs/manager-alert.entity.js';
 import { Message } from '../../messaging/message.entity.js';
 import { MetalPrice } from '../../metal-prices/metal-price.entity.js';
 import { Payment } from '../../payments/payment.entity.js';
+import { Photo } from '../../photos/photo.entity.js';
 import { Piece, PieceStatusChange, PieceStone } from '../../pieces/piece.entity.js';
 import { RepairJob } from '../../repairs/repair-job.entity.js';
 import { ApiKey } from '../../staff/api-key.entity.js';
@@ -24,4 +25,4 @@ export const ENTITIES = [
   Store, Customer, Job, JobItem, JobEvent, JobNumberCounter, ManagerAlert, RepairJob, Message, Payment,
   StaffAccount, StaffSession, SessionToken, ApiKey, PasswordReset, StaffEmail, AuditEntry,
   CustomerConsentChange, CustomerOccasion, CustomerInteraction,
-  Piece, PieceStone, PieceStatusChange, MetalPrice, SearchWord];
+  Piece, PieceStone, PieceStatusChange, MetalPrice, SearchWord, Photo];

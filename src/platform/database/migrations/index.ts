@@ -4,6 +4,7 @@ import { Migration20261124200000JobsAndStores } from './Migration20261124200000-
 import { Migration20261125100000StaffAccessAndAudit } from './Migration20261125100000-staff-access-and-audit.js';
 import { Migration20261125200000CustomerProfiles } from './Migration20261125200000-customer-profiles.js';
 import { Migration20261125300000PiecesMetalPricesSearch } from './Migration20261125300000-pieces-metal-prices-search.js';
+import { Migration20261125400000Photos } from './Migration20261125400000-photos.js';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Migration20261125100000StaffAccessAndAudit,
   Migration20261125200000CustomerProfiles,
   Migration20261125300000PiecesMetalPricesSearch,
+  Migration20261125400000Photos,
 ];

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../../workflows/shared/job-model.js';
 import type { StaffMember } from '../platform/auth/staff-auth.guard.js';
 import { AuditEntry } from './audit-entry.entity.js';
@@ -45,6 +45,15 @@ export class AuditTrail {
       changes: record.changes ?? {},
     });
   }
+}
+
+/**
+ * The id of an audit entry written by a retried activity: derived from what it records (a UUID
+ * shaped from a SHA-256 of the seed), so the retry's insert finds the row and adds none.
+ */
+export function auditIdFor(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** The fields whose value differs, as `{ before, after }`; equal values (by JSON) are left out. */

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import type { JobJournalWrite } from '../../workflows/shared/job-activities.js';
 import type { CustodyItem, JobSnapshot } from '../../workflows/shared/job-model.js';
-import { createHash } from 'node:crypto';
+import { auditIdFor } from '../audit/audit-trail.service.js';
 import { JobEvent } from './job-event.entity.js';
 import { JobItem } from './job-item.entity.js';
 import { Job } from './job.entity.js';
@@ -62,7 +62,7 @@ export class JobJournalWriter {
          select ?, ?, ?, ?, ?, 'stage_change', 'job', j.id::text, j.store_id, ? from jobs j where j.id = ?
          on conflict (id) do nothing`,
         [
-          deterministicUuid(`${snapshot.jobId}:${event.sequence}`),
+          auditIdFor(`job-event:${snapshot.jobId}:${event.sequence}`),
           new Date(event.at),
           actor.kind,
           actor.id ?? null,
@@ -73,11 +73,6 @@ export class JobJournalWriter {
       );
     }
   }
-}
-
-function deterministicUuid(seed: string): string {
-  const hex = createHash('sha256').update(seed).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function projectionOf(snapshot: JobSnapshot) {

@@ -2,6 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { JobPaymentsWrite } from '../../workflows/shared/job-activities.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { auditIdFor } from '../audit/audit-trail.service.js';
 import { Job } from '../jobs/job.entity.js';
 import { Payment } from './payment.entity.js';
 
@@ -29,6 +31,28 @@ export class PaymentsService {
       recordedAt: new Date(),
       idempotencyKey: `${idempotencyKey}:${index}`,
     }));
-    await em.createQueryBuilder(Payment).insert(rows).onConflict('idempotencyKey').ignore().execute();
+    await em.transactional(async (tx) => {
+      await tx.createQueryBuilder(Payment).insert(rows).onConflict('idempotencyKey').ignore().execute();
+      // Money taken or given back is audited with the payment, once however often the activity runs.
+      await tx
+        .createQueryBuilder(AuditEntry)
+        .insert(
+          rows.map((row) => ({
+            id: auditIdFor(`payment:${row.idempotencyKey}`),
+            at: row.recordedAt,
+            actorKind: recordedBy.kind,
+            actorId: recordedBy.id ?? null,
+            actorName: recordedBy.name,
+            action: 'create',
+            recordType: 'payment',
+            recordId: row.idempotencyKey,
+            storeId: job.store.id,
+            changes: { kind: { after: row.kind }, amountMinor: { after: row.amountMinor }, currency: { after: row.currency }, method: { after: row.method }, jobId: { after: job.id } },
+          })),
+        )
+        .onConflict('id')
+        .ignore()
+        .execute();
+    });
   }
 }

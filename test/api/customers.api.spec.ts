@@ -122,6 +122,15 @@ describe('customer records through the API (real Postgres, Temporal, Redis and t
     expect(profile.interactions).toMatchObject([{ channel: 'phone', summary: 'Asked about a pearl restring', staffName: 'ana' }]);
     expect(profile.jobs.map((job: { id: string }) => job.id)).toEqual([repair.id]);
     expect(profile.lifetimeValue).toEqual([{ currency: 'USD', amountMinor: 12_500 }]);
+    // Each payment is in the audit trail once, with who took it.
+    const audited = (await call('GET', '/audit?recordType=payment&limit=200', undefined, STAFF.owner.token)).body.entries.filter(
+      (entry: { changes: { jobId: { after: string } } }) => entry.changes.jobId.after === repair.id,
+    );
+    expect(audited.map((entry: { actor: { name: string }; changes: { kind: { after: string }; amountMinor: { after: number } } }) => [entry.actor.name, entry.changes.kind.after, entry.changes.amountMinor.after])).toEqual([
+      ['ben', 'refund', 2_000],
+      ['ben', 'balance', 10_000],
+      ['ben', 'deposit', 4_500],
+    ]);
 
     expect((await call('DELETE', `/customers/${customer.id}/occasions/${anniversary.body.id}`)).status).toBe(204);
     expect((await call('GET', `/customers/${customer.id}`)).body.occasions).toHaveLength(1);

@@ -59,6 +59,17 @@ export class PhotosService {
     return photo;
   }
 
+  /** Refuses (422, naming the field) ids that are not photos of this owner: a job shows only its own photos. */
+  async assertOwned(owner: Pick<PhotoOwner, 'kind' | 'id'>, ids: string[], field: string): Promise<void> {
+    if (ids.length === 0) return;
+    const uuids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    const found = new Set((await this.em.fork().find(Photo, { id: { $in: uuids }, ownerKind: owner.kind, ownerId: owner.id })).map((photo) => photo.id));
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      throw new DomainError('unprocessable', 'PHOTO_NOT_FOUND', `No photo of this ${owner.kind} with id ${missing.join(', ')}: upload it first.`, { field });
+    }
+  }
+
   list(owner: Pick<PhotoOwner, 'kind' | 'id'>): Promise<Photo[]> {
     return this.em.fork().find(Photo, { ownerKind: owner.kind, ownerId: owner.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   }

@@ -28,6 +28,8 @@ import { JobsService } from '../jobs/jobs.service.js';
 import { endOfStoreDay, promiseFor } from '../jobs/promises.js';
 import { type StaffMember, actorOf } from '../platform/auth/staff-auth.guard.js';
 import { PriceLines } from '../metal-prices/price-lines.service.js';
+import { PhotoView } from '../photos/photo.view.js';
+import { PhotosService } from '../photos/photos.service.js';
 import { StaffDirectory } from '../staff/staff-directory.service.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
@@ -63,6 +65,7 @@ export class RepairActions {
     private readonly stores: StoresService,
     private readonly directory: StaffDirectory,
     private readonly priceLines: PriceLines,
+    private readonly photos: PhotosService,
     private readonly config: AppConfig,
   ) {}
 
@@ -111,7 +114,11 @@ export class RepairActions {
   }
 
   passQualityCheck(jobId: string, body: PassQualityCheckDto, staff: StaffMember, key?: string) {
-    return this.act(jobId, passQualityCheckUpdate, staff, key, (actor) => ({ actor, completionPhotoIds: body.completionPhotoIds ?? [], note: body.note }));
+    return this.act(jobId, passQualityCheckUpdate, staff, key, async (actor, job) => {
+      const completionPhotoIds = body.completionPhotoIds ?? [];
+      await this.photos.assertOwned({ kind: 'job', id: job.id }, completionPhotoIds, 'completionPhotoIds');
+      return { actor, completionPhotoIds, note: body.note };
+    });
   }
 
   failQualityCheck(jobId: string, body: FailQualityCheckDto, staff: StaffMember, key?: string) {
@@ -119,13 +126,23 @@ export class RepairActions {
   }
 
   recordPickup(jobId: string, body: RecordPickupDto, staff: StaffMember, key?: string) {
-    return this.act(jobId, recordPickupUpdate, staff, key, (actor) => ({
-      actor,
-      payments: body.payments.map(paymentOf),
-      confirmation: { typedName: body.confirmation.typedName, signaturePhotoId: body.confirmation.signaturePhotoId },
-      idChecked: body.idChecked,
-      waiveBalanceReason: body.waiveBalanceReason,
-    }));
+    return this.act(jobId, recordPickupUpdate, staff, key, async (actor, job) => {
+      const signature = body.confirmation.signaturePhotoId;
+      if (signature) await this.photos.assertOwned({ kind: 'job', id: job.id }, [signature], 'confirmation.signaturePhotoId');
+      return {
+        actor,
+        payments: body.payments.map(paymentOf),
+        confirmation: { typedName: body.confirmation.typedName, signaturePhotoId: signature },
+        idChecked: body.idChecked,
+        waiveBalanceReason: body.waiveBalanceReason,
+      };
+    });
+  }
+
+  /** A photo of the customer's piece (at take-in, of the finished work, a drawn signature), kept with the job. */
+  async addPhoto(jobId: string, body: unknown, contentType: string | undefined, staff: StaffMember): Promise<PhotoView> {
+    const job = await this.jobs.require(jobId, staff, 'repair');
+    return PhotoView.of(await this.photos.add(staff, { kind: 'job', id: job.id, storeId: job.store.id }, body, contentType));
   }
 
   cancel(jobId: string, body: CancelRepairDto, staff: StaffMember, key?: string) {
@@ -168,8 +185,12 @@ export class RepairActions {
 
   private async view(job: Job, state: RepairStateView | undefined, viewer: Actor): Promise<RepairView> {
     const em = this.em.fork();
-    const [repair, items] = await Promise.all([em.findOneOrFail(RepairJob, { job: job.id }), em.find(JobItem, { job: job.id }, { orderBy: { key: 'asc' } })]);
-    return repairView(job, repair, items, state, viewer, this.config);
+    const [repair, items, photos] = await Promise.all([
+      em.findOneOrFail(RepairJob, { job: job.id }),
+      em.find(JobItem, { job: job.id }, { orderBy: { key: 'asc' } }),
+      this.photos.list({ kind: 'job', id: job.id }),
+    ]);
+    return repairView(job, repair, items, state, viewer, this.config, photos.map(PhotoView.of));
   }
 }
 

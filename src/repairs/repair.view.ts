@@ -3,6 +3,7 @@ import type { RepairStateView } from '../../workflows/repair-job/contract.js';
 import { REPAIR_ACTIONS, REPAIR_STAGE_TABLE } from '../../workflows/repair-job/stages.js';
 import type { Actor } from '../../workflows/shared/job-model.js';
 import { MoneyDto, PaymentDto, PriceLineDto } from '../jobs/dto/job-parts.dto.js';
+import { PhotoView } from '../photos/photo.view.js';
 import type { JobItem } from '../jobs/job-item.entity.js';
 import { JobItemView, JobView, itemView } from '../jobs/job.view.js';
 import type { Job } from '../jobs/job.entity.js';
@@ -71,7 +72,8 @@ export class RepairView extends JobView {
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Still to pay at pickup, minor units.' }) amountDueMinor!: number | null;
   @ApiProperty({ description: 'Quality checks failed so far.' }) qcRounds!: number;
   @ApiPropertyOptional({ nullable: true, type: VendorView }) vendor!: VendorView | null;
-  @ApiProperty({ type: [String] }) completionPhotoIds!: string[];
+  @ApiProperty({ type: [String], description: 'The photos the quality check named as the finished work (sent to the customer).' }) completionPhotoIds!: string[];
+  @ApiProperty({ type: [PhotoView], description: 'Every photo kept with the job: at take-in, of the finished work, a drawn signature.' }) photos!: PhotoView[];
   @ApiPropertyOptional({ nullable: true, type: PickupView }) pickup!: PickupView | null;
 }
 
@@ -81,7 +83,15 @@ export class TicketView {
 }
 
 /** The repair's view from its projection row, its details and (when it answered) its workflow's state. */
-export function repairView(job: Job, repair: RepairJob, items: JobItem[], state: RepairStateView | undefined, viewer: Actor | undefined, config: AppConfig): RepairView {
+export function repairView(
+  job: Job,
+  repair: RepairJob,
+  items: JobItem[],
+  state: RepairStateView | undefined,
+  viewer: Actor | undefined,
+  config: AppConfig,
+  photos: PhotoView[] = [],
+): RepairView {
   const live = state !== undefined && 'takeIn' in state;
   const decision = (request: RepairStateView['approvals'][number]): ApprovalDecisionView | null =>
     request.decision && {
@@ -122,6 +132,7 @@ export function repairView(job: Job, repair: RepairJob, items: JobItem[], state:
     qcRounds: live ? state.qcRounds : 0,
     vendor: live ? state.vendor : null,
     completionPhotoIds: live ? state.completionPhotoIds : [],
+    photos,
     pickup:
       live && state.pickup
         ? {

@@ -1,6 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -22,6 +25,8 @@ import { JobsService } from '../jobs/jobs.service.js';
 import { CurrentStaff, type StaffMember, StoreScoped } from '../platform/auth/staff-auth.guard.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { idempotencyKeyOf } from '../platform/http/idempotency-key.js';
+import { IMAGE_TYPES } from '../photos/image-types.js';
+import { PhotoView } from '../photos/photo.view.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
 import {
   AssignBenchDto,
@@ -94,6 +99,16 @@ export class RepairsController {
   async history(@UuidParam('repairId') repairId: string, @CurrentStaff() staff: StaffMember): Promise<TimelineView> {
     await this.jobs.require(repairId, staff, 'repair');
     return this.timeline.of(repairId);
+  }
+
+  @Post(':repairId/photos')
+  @ApiOperation({ summary: 'Add a photo of the piece (at take-in, of the finished work, a drawn signature): the image itself as the body' })
+  @ApiConsumes(...IMAGE_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ type: PhotoView, description: 'Kept with the job (the same photo sent again answers the one already kept).' })
+  @ApiBadRequestResponse({ description: 'UNSUPPORTED_MEDIA_TYPE (the bytes are not the image type sent), BODY_TOO_LARGE' })
+  addPhoto(@UuidParam('repairId') repairId: string, @Body() body: unknown, @Headers('content-type') contentType: string | undefined, @CurrentStaff() staff: StaffMember): Promise<PhotoView> {
+    return this.actions.addPhoto(repairId, body, contentType, staff);
   }
 
   @Post(':repairId/estimate')

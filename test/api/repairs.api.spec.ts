@@ -7,6 +7,7 @@ import { ASSIGNEE, JOB_NUMBER, OVERDUE, PROMISED_BY, STAGE } from '../../workflo
 import { replayLiveHistories } from '../support/replay.js';
 import { sql } from '../support/sql.js';
 import { STAFF } from '../support/test-config.js';
+import { request } from '../support/http.js';
 
 type Staff = keyof typeof STAFF;
 const MAIN_STORE = '00000000-0000-4000-8000-000000000001';
@@ -75,8 +76,15 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
     await act(ring.id, 'work-finished', { note: 'sized' }, 'carl');
     expect((await act(ring.id, 'quality-check/fail', { reason: 'one prong loose' }, 'dina')).body).toMatchObject({ stage: 'in_work', qcRounds: 1 });
     await act(ring.id, 'work-finished', {}, 'carl');
-    const ready = await act(ring.id, 'quality-check/pass', { completionPhotoIds: [] }, 'dina');
-    expect(ready.body).toMatchObject({ stage: 'ready_for_pickup', outcome: 'repaired', custody: { location: 'safe' } });
+    // The finished ring's photo is kept with the job; a photo of another job cannot stand for it.
+    const photoOf = (jobId: string, bytes: Buffer) => request(stack.api, 'POST', `/repairs/${jobId}/photos`, { token: STAFF.dina.token, body: bytes, headers: { 'content-type': 'image/jpeg' } });
+    const finished = await photoOf(ring.id, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 7, 7, 7]));
+    const ofTheChain = await photoOf(chain.id, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 8, 8, 8]));
+    expect([finished.status, ofTheChain.status]).toEqual([201, 201]);
+    const wrongPhoto = await act(ring.id, 'quality-check/pass', { completionPhotoIds: [ofTheChain.body.id] }, 'dina');
+    expect([wrongPhoto.status, wrongPhoto.body.code, wrongPhoto.body.field]).toEqual([422, 'PHOTO_NOT_FOUND', 'completionPhotoIds']);
+    const ready = await act(ring.id, 'quality-check/pass', { completionPhotoIds: [finished.body.id] }, 'dina');
+    expect(ready.body).toMatchObject({ stage: 'ready_for_pickup', outcome: 'repaired', custody: { location: 'safe' }, completionPhotoIds: [finished.body.id], photos: [{ id: finished.body.id }] });
 
     const pickedUp = await act(ring.id, 'pickup', {
       payments: [{ kind: 'balance', amount: { amountMinor: 14_000, currency: 'USD' }, method: 'card' }],

@@ -189,7 +189,9 @@ describe('odd text in every field of every route (generated from the OpenAPI doc
             failures.push(`${method.toUpperCase()} ${path} ${field} with ${label}: 400 without naming the field: ${JSON.stringify(body)}`);
           } else if (status < 300) {
             const expected = text.trim();
-            const answered = readField(body, field);
+            // An action on a record (POST /repairs/{id}/contact-attempts) answers with that record, whose fields are its own, not the request's.
+            const answersTheParent = method === 'post' && typeof body?.id === 'string' && url.includes(`/${body.id}/`);
+            const answered = answersTheParent ? undefined : readField(body, field);
             if (answered !== undefined && answered !== expected) failures.push(`${method.toUpperCase()} ${path} ${field} with ${label}: answered ${JSON.stringify(answered)}`);
             if (readPath(body) && body.id) {
               const reread = await call('GET', `${url}/${body.id}`);

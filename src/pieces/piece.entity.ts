@@ -17,6 +17,8 @@ const PieceSchema = defineEntity({
   tableName: 'pieces',
   indexes: [
     { name: 'pieces_store_status_index', properties: ['store', 'status'] },
+    // The newest pieces first: relevance ranks the newest matches of a broad search.
+    { name: 'pieces_created_at_index', expression: 'create index "pieces_created_at_index" on "pieces" ("created_at" desc, "id" desc)' },
     // Search: a SKU or certificate number in part (pg_trgm), words of the description (typo-tolerant).
     { name: 'pieces_sku_trgm_index', expression: 'create index "pieces_sku_trgm_index" on "pieces" using gin (lower(sku) gin_trgm_ops)' },
     { name: 'pieces_certificate_trgm_index', expression: 'create index "pieces_certificate_trgm_index" on "pieces" using gin (lower(certificate_number) gin_trgm_ops)' },

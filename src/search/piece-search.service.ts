@@ -28,6 +28,9 @@ export interface PieceSearchQuery {
   cursor?: string;
 }
 
+/** Relevance ranks the newest this many matching pieces; the rest are a narrower query or `sort=recent` away. */
+export const RANKED_MATCHES = 2_000;
+
 /**
  * Pieces by SKU or certificate number (in part), or words of the description (typo-tolerant),
  * within the caller's stores, filtered by store, status and category.
@@ -67,6 +70,7 @@ export class PieceSearch {
         where: [filters.length > 0 ? filters.join(' and ') : 'true', params],
         score,
         alphabetical: 'lower(sku)',
+        rankNewest: RANKED_MATCHES,
       },
       query.sort ?? (text ? 'relevance' : 'recent'),
       query.limit,

@@ -22,6 +22,11 @@ export interface SearchPlan {
   score: [sql: string, params: unknown[]];
   /** The key of the alphabetical sort (e.g. a lower-cased name). */
   alphabetical: string;
+  /**
+   * Relevance ranks at most this many matches, the newest first (by created_at, indexed): a word
+   * found in most of the table answers at once instead of ranking every row. Unset: rank all.
+   */
+  rankNewest?: number;
 }
 
 const SORT_KEYS: Record<SearchSort, { key: string; direction: 'asc' | 'desc'; keyType: 'string' | 'number' }> = {
@@ -36,11 +41,15 @@ export async function searchPage<Row extends { id: string }>(em: EntityManager, 
   const beyond = order.direction === 'asc' ? '>' : '<';
   const [scoreSql, scoreParams] = plan.score;
   const [whereSql, whereParams] = plan.where;
+  const capped = sort === 'relevance' && plan.rankNewest !== undefined;
+  const candidates = capped
+    ? `(select * from ${plan.table} where ${whereSql} order by created_at desc, id desc limit ${Math.trunc(plan.rankNewest!)})`
+    : `(select * from ${plan.table} where ${whereSql})`;
   // Scores are float8: PostgreSQL prints them exactly as JavaScript reads them, so a cursor carries them exactly.
   const sql = `select * from (
       select *, ${order.key} as sort_key from (
         select ${plan.columns}, (${scoreSql})::float8 as score, ${plan.alphabetical} as alpha
-          from ${plan.table} where ${whereSql}
+          from ${candidates} as candidates
       ) matched
     ) keyed
     ${position ? `where (sort_key, id) ${beyond} (?, ?::uuid)` : ''}

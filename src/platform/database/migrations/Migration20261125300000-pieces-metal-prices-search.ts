@@ -14,6 +14,7 @@ export class Migration20261125300000PiecesMetalPricesSearch extends Migration {
 
     this.addSql(`create table "pieces" ("id" uuid not null, "store_id" uuid not null, "sku" varchar(40) not null, "serial" varchar(60) null, "description" text not null, "category" text not null, "metal" text null, "metal_colour" text null, "fineness" int null, "weight_mg" int null, "certificate_lab" text null, "certificate_number" varchar(40) null, "provenance" text null, "cost_minor" int null, "retail_minor" int null, "currency" varchar(3) not null, "making_charge_minor" int null, "place" text not null, "place_detail" varchar(100) null, "status" text not null, "status_since" timestamptz not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"))`);
     this.addSql(`create index "pieces_store_status_index" on "pieces" ("store_id", "status")`);
+    this.addSql(`create index "pieces_created_at_index" on "pieces" ("created_at" desc, "id" desc)`);
     this.addSql(`alter table "pieces" add constraint "pieces_store_sku_unique" unique ("store_id", "sku")`);
     this.addSql(`alter table "pieces" add constraint "pieces_store_id_foreign" foreign key ("store_id") references "stores" ("id")`);
     this.addSql(`alter table "pieces" add constraint "pieces_category_check" check ("category" in ('ring', 'necklace', 'pendant', 'bracelet', 'earrings', 'brooch', 'watch', 'chain', 'loose_stone', 'other'))`);

@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Matches, Min } from 'class-validator';
 import { CurrentStaff, Roles, type StaffMember } from '../platform/auth/staff-auth.guard.js';
+import { PageLimit } from '../platform/http/paging.js';
 import type { AuditEntry } from './audit-entry.entity.js';
 import { AuditLog } from './audit-log.service.js';
 
@@ -29,12 +30,7 @@ export class ListAuditQuery {
   @Min(1)
   cursor?: number;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(50, 200)
   limit?: number;
 }
 

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PIECE_STATUSES } from '../pieces/piece-status.js';
 import { PIECE_CATEGORIES } from '../pieces/piece.entity.js';
+import { PageCursor, PageLimit } from '../platform/http/paging.js';
 import { SEARCH_SORTS, type SearchSort } from './record-search.js';
 
 export class SearchQuery {
@@ -17,18 +17,10 @@ export class SearchQuery {
   @IsIn(SEARCH_SORTS)
   sort?: SearchSort;
 
-  @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit(25)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @PageCursor()
   cursor?: string;
 }
 

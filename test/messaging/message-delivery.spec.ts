@@ -4,7 +4,6 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { MessageDelivery } from '../../src/messaging/message-delivery.service.js';
 import { OutboundMessageQueue } from '../../src/messaging/outbound-message.queue.js';
 import { type OutgoingSms, SmsSendError, SmsSender } from '../../src/messaging/sms-sender.js';
-import { TwilioSmsSender } from '../../src/messaging/twilio-sms.sender.js';
 import { type AtelierStack, startAtelierStack } from '../support/atelier-stack.js';
 import { eventually } from '../support/eventually.js';
 import { sql } from '../support/sql.js';

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { type StaffMember } from '../../platform/auth/staff-auth.guard.js';
+import { PageCursor, PageLimit } from '../../platform/http/paging.js';
 import { JOB_SORTS, type JobFilters } from '../job-queries.service.js';
 import { JOB_KINDS } from '../job.entity.js';
 
@@ -61,17 +62,10 @@ export class ListJobsQuery {
   @IsIn(JOB_SORTS)
   sort?: (typeof JOB_SORTS)[number];
 
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit(50)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @MaxLength(400)
+  @PageCursor()
   cursor?: string;
 }
 

@@ -27,6 +27,8 @@ import type { Job } from '../jobs/job.entity.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { endOfStoreDay, promiseFor } from '../jobs/promises.js';
 import { type StaffMember, actorOf } from '../platform/auth/staff-auth.guard.js';
+import { Customer } from '../customers/customer.entity.js';
+import { jobLabelPdf } from '../jobs/job-label.js';
 import { PriceLines } from '../metal-prices/price-lines.service.js';
 import { PhotoView } from '../photos/photo.view.js';
 import { PhotosService } from '../photos/photos.service.js';
@@ -137,6 +139,26 @@ export class RepairActions {
         waiveBalanceReason: body.waiveBalanceReason,
       };
     });
+  }
+
+  /** The envelope label: a PDF with the job number as text and as a QR code for `POST /jobs/scan`. */
+  async label(jobId: string, staff: StaffMember): Promise<{ number: string; pdf: Uint8Array }> {
+    const job = await this.jobs.require(jobId, staff, 'repair');
+    const em = this.em.fork();
+    const [repair, customer, store] = await Promise.all([
+      em.findOneOrFail(RepairJob, { job: job.id }),
+      em.findOneOrFail(Customer, { id: job.customer.id }),
+      this.stores.get(job.store.id),
+    ]);
+    const pdf = await jobLabelPdf({
+      storeName: store.name,
+      jobNumber: job.number,
+      itemOfCount: repair.itemCount > 1 ? `Job ${repair.itemIndex} of ${repair.itemCount}` : null,
+      customerName: `${customer.firstName} ${customer.lastName}`,
+      promisedBy: job.promisedBy ?? null,
+      summary: job.summary,
+    });
+    return { number: job.number, pdf };
   }
 
   /** A photo of the customer's piece (at take-in, of the finished work, a drawn signature), kept with the job. */

@@ -11,6 +11,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -99,6 +100,15 @@ export class RepairsController {
   async history(@UuidParam('repairId') repairId: string, @CurrentStaff() staff: StaffMember): Promise<TimelineView> {
     await this.jobs.require(repairId, staff, 'repair');
     return this.timeline.of(repairId);
+  }
+
+  @Get(':repairId/label')
+  @ApiOperation({ summary: 'The envelope label: a 62 x 40 mm PDF with the job number, its QR code (for POST /jobs/scan), the customer and the promised date' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The label, ready to print.', schema: { type: 'string', format: 'binary' } })
+  async label(@UuidParam('repairId') repairId: string, @CurrentStaff() staff: StaffMember, @Res() reply: FastifyReply): Promise<void> {
+    const { number, pdf } = await this.actions.label(repairId, staff);
+    await reply.header('Content-Type', 'application/pdf').header('Content-Disposition', `inline; filename="label-${number}.pdf"`).send(Buffer.from(pdf));
   }
 
   @Post(':repairId/photos')

@@ -8,6 +8,7 @@ import { replayLiveHistories } from '../support/replay.js';
 import { sql } from '../support/sql.js';
 import { STAFF } from '../support/test-config.js';
 import { request } from '../support/http.js';
+import { PDFDocument } from 'pdf-lib';
 
 type Staff = keyof typeof STAFF;
 const MAIN_STORE = '00000000-0000-4000-8000-000000000001';
@@ -345,6 +346,20 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
     expect(unknownJeweler.body).toMatchObject({ code: 'STAFF_NOT_FOUND', field: 'jewelerId' });
     const malformed = await call('GET', '/repairs/not-a-uuid');
     expect(malformed.body.errors).toEqual([{ field: 'repairId', problems: ['repairId must be a UUID'] }]);
+  });
+
+  it('prints the envelope label: a 62 x 40 mm PDF titled with the job number, whatever the customer is called', async () => {
+    const customer = await aCustomerWith({ firstName: '小林 🌸', lastName: 'Ñúñez‮' });
+    const ticket = await takeIn(aTakeIn(customer.id, { items: [aPiece(), aPiece({ itemDescription: 'Pearl strand, 18 inches, knotted on silk' })] }));
+
+    const label = await request(stack.api, 'GET', `/repairs/${ticket.jobs[1].id}/label`, { token: STAFF.counter.token });
+
+    expect([label.status, label.headers['content-type']]).toEqual([200, 'application/pdf']);
+    const pdf = await PDFDocument.load(label.body);
+    expect(pdf.getTitle()).toBe(ticket.jobs[1].number);
+    expect(pdf.getPageCount()).toBe(1);
+    const { width, height } = pdf.getPage(0).getSize();
+    expect([Math.round((width / 72) * 25.4), Math.round((height / 72) * 25.4)]).toEqual([62, 40]);
   });
 
   it('requires a staff token on every staff route', async () => {

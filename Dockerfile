@@ -19,7 +19,9 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY workflows ./workflows
 COPY activities ./activities
+# The local stack (npm start) and the test doubles (fake Twilio and S3, scratch databases) stay out of the image.
 RUN npm run build \
+ && rm -rf dist/src/dev dist/src/local-stack \
  && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime ----

@@ -27,8 +27,9 @@ function openApiConfig() {
   return new DocumentBuilder()
     .setTitle('Atelier API')
     .setDescription(
-      'Repairs and custom orders of a jewelry shop. Every route except /health and /track needs a staff token: ' +
-        '`Authorization: Bearer <token>`. Errors are `{ statusCode, code, message, ...details }` with a stable `code`.',
+      'Repairs and custom orders of a jewelry shop. Every route except /health, /track, sign-in and password reset needs ' +
+        '`Authorization: Bearer <access token or API key>` (POST /auth/login gives an access token). Errors are ' +
+        '`{ statusCode, code, message, ...details }` with a stable `code`.',
     )
     .setVersion('0.1.0')
     .addBearerAuth()

@@ -1,7 +1,7 @@
 import { type FilterQuery, QueryOrder } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { validationFailed } from '../platform/http/validation.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../platform/database/keyset-cursor.js';
 import { Job } from './job.entity.js';
 import type { JobKind } from '../../workflows/shared/job-model.js';
 
@@ -49,14 +49,14 @@ export class JobQueries {
   async list(filters: JobFilters, sort: JobSort = 'promised', limit = 50, cursor?: string): Promise<JobPage> {
     const { column, direction } = SORTS[sort];
     const where: FilterQuery<Job>[] = [this.filterOf(filters)];
-    if (cursor) where.push(after(column, direction, decodeCursor(cursor)));
+    if (cursor) where.push(after(column, direction, decodeKeysetCursor(cursor, isJobKey)));
     const jobs = await this.em.find(Job, { $and: where }, {
       orderBy: [{ [column]: direction === 'asc' ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_LAST }, { id: direction === 'asc' ? 'asc' : 'desc' }],
       limit: limit + 1,
     });
     const page = jobs.slice(0, limit);
     const last = page.at(-1);
-    return { jobs: page, nextCursor: jobs.length > limit && last ? encodeCursor([keyOf(last, column), last.id]) : null };
+    return { jobs: page, nextCursor: jobs.length > limit && last ? encodeKeysetCursor<Key>([keyOf(last, column), last.id]) : null };
   }
 
   private filterOf(filters: JobFilters): FilterQuery<Job> {
@@ -90,24 +90,7 @@ function after(column: 'promisedBy' | 'createdAt' | 'stageSince', direction: 'as
   return { $or: [{ [column]: { [beyond]: value } }, { [column]: value, id: { [beyond]: id } }, { [column]: null }] };
 }
 
-function encodeCursor(position: [Key, string]): string {
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [Key, string] {
-  try {
-    const position: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(position) &&
-      position.length === 2 &&
-      (position[0] === null || (typeof position[0] === 'string' && !Number.isNaN(Date.parse(position[0])))) &&
-      typeof position[1] === 'string' &&
-      /^[0-9a-f-]{36}$/.test(position[1])
-    ) {
-      return position as [Key, string];
-    }
-  } catch {
-    // falls through to the refusal
-  }
-  throw validationFailed([{ field: 'cursor', problems: ['cursor must be the nextCursor of an earlier page'] }]);
+/** A job cursor's key: a date (or time) of the sort column, or null where the column is empty. */
+function isJobKey(key: unknown): key is Key {
+  return key === null || (typeof key === 'string' && !Number.isNaN(Date.parse(key)));
 }

@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AuditTrail, auditActorOf } from '../audit/audit-trail.service.js';
 import { type StaffMember, worksIn } from '../platform/auth/staff-auth.guard.js';
 import { DomainError } from '../platform/errors/domain-error.js';
+import { isUuid } from '../platform/http/uuid.js';
 import { ObjectStorage } from '../storage/object-storage.js';
 import { MAX_PHOTO_BYTES, imageTypeOf } from './image-types.js';
 import { Photo, type PHOTO_OWNERS } from './photo.entity.js';
@@ -62,7 +63,7 @@ export class PhotosService {
   /** Refuses (422, naming the field) ids that are not photos of this owner: a job shows only its own photos. */
   async assertOwned(owner: Pick<PhotoOwner, 'kind' | 'id'>, ids: string[], field: string): Promise<void> {
     if (ids.length === 0) return;
-    const uuids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    const uuids = ids.filter(isUuid);
     const found = new Set((await this.em.fork().find(Photo, { id: { $in: uuids }, ownerKind: owner.kind, ownerId: owner.id })).map((photo) => photo.id));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0) {

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { type SearchPage, type SearchPlan, type SearchSort, allWordsIn, digitsOf, searchPage } from './record-search.js';
+import { type SearchPage, type SearchPlan, type SearchSort, allWordsIn, digitsOf, escapeLike, searchPage } from './record-search.js';
 
 export interface CustomerHit {
   id: string;
@@ -44,9 +44,4 @@ export class CustomerSearch {
       query.cursor,
     );
   }
-}
-
-/** A LIKE pattern matches the text as typed: `%` and `_` in it are not wildcards. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

@@ -1,8 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { StaffMember } from '../platform/auth/staff-auth.guard.js';
-import { escapeLike } from './customer-search.service.js';
-import { type SearchPage, type SearchPlan, type SearchSort, searchPage } from './record-search.js';
+import { type SearchPage, type SearchPlan, type SearchSort, escapeLike, searchPage } from './record-search.js';
 
 export interface PieceHit {
   id: string;

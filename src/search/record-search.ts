@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type KeysetPosition, decodeKeysetCursor, encodeKeysetCursor } from '../platform/database/keyset-cursor.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../platform/database/keyset-cursor.js';
 
 export const SEARCH_SORTS = ['relevance', 'recent', 'alphabetical'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -29,15 +29,18 @@ export interface SearchPlan {
   rankNewest?: number;
 }
 
-const SORT_KEYS: Record<SearchSort, { key: string; direction: 'asc' | 'desc'; keyType: 'string' | 'number' }> = {
-  relevance: { key: 'score', direction: 'desc', keyType: 'number' },
-  recent: { key: `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`, direction: 'desc', keyType: 'string' },
-  alphabetical: { key: 'alpha', direction: 'asc', keyType: 'string' },
+const isNumber = (key: unknown): key is number => typeof key === 'number';
+const isText = (key: unknown): key is string => typeof key === 'string';
+
+const SORT_KEYS: Record<SearchSort, { key: string; direction: 'asc' | 'desc'; isKey: (key: unknown) => key is string | number }> = {
+  relevance: { key: 'score', direction: 'desc', isKey: isNumber },
+  recent: { key: `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`, direction: 'desc', isKey: isText },
+  alphabetical: { key: 'alpha', direction: 'asc', isKey: isText },
 };
 
 export async function searchPage<Row extends { id: string }>(em: EntityManager, plan: SearchPlan, sort: SearchSort, limit: number, cursor?: string): Promise<SearchPage<Row>> {
   const order = SORT_KEYS[sort];
-  const position: KeysetPosition | undefined = cursor ? decodeKeysetCursor(cursor, order.keyType) : undefined;
+  const position = cursor ? decodeKeysetCursor(cursor, order.isKey) : undefined;
   const beyond = order.direction === 'asc' ? '>' : '<';
   const [scoreSql, scoreParams] = plan.score;
   const [whereSql, whereParams] = plan.where;
@@ -73,6 +76,11 @@ export function allWordsIn(expression: string, text: string): { where: [string, 
     where: [`(${words.map(() => `? <% ${expression}`).join(' and ')})`, words],
     score: [`((${words.map(() => `word_similarity(?, ${expression})`).join(' + ')}) / ${words.length})`, words],
   };
+}
+
+/** A LIKE pattern matches the text as typed: `%` and `_` in it are not wildcards. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
 /** The digits of a phone number typed in any common format: `(555) 123-4567` is `5551234567`. */

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { ActionChannel, Actor, StaffRole } from '../../../workflows/shared/job-model.js';
 import { DomainError } from '../errors/domain-error.js';
+import { isUuid } from '../http/uuid.js';
 
 /** Who is making a request: a signed-in staff member, or an integration's API key acting in a role. */
 export interface StaffMember {
@@ -77,8 +78,6 @@ export function isPublicRoute(reflector: Reflector, targets: Parameters<Reflecto
   return reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) ?? false;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 type AuthenticatedRequest = FastifyRequest & { staff?: StaffMember };
 
 /** The staff member whose bearer token authenticated this request. */
@@ -119,7 +118,7 @@ export class StaffAuthGuard implements CanActivate {
 
   private async assertInCallersStores(staff: StaffMember, record: ScopedRecord, id: string | undefined): Promise<void> {
     // A malformed id is left to the route's own 400.
-    if (!id || !UUID.test(id)) return;
+    if (!id || !isUuid(id)) return;
     const storeId = await this.recordStores.storeOf(record, id);
     if (storeId && worksIn(staff, storeId)) return;
     const [code, noun] = NOT_FOUND_CODES[record];

@@ -11,10 +11,21 @@ import { validationPipe } from './platform/http/validation.js';
 
 /** Builds the HTTP API (not yet listening): shared by `main.ts` and the API tests. */
 export async function createApiApp(config: AppConfig, logLevels: LogLevel[] = ['log', 'warn', 'error']): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter({ bodyLimit: 1_048_576, frameworkErrors: answerFrameworkError }), {
-    logger: logLevels,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), apiHttpAdapter(), { logger: logLevels, abortOnError: false });
+  return configureApiApp(app);
+}
+
+/** The Fastify adapter of the API: body limit and framework errors answered as ours. */
+export function apiHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: 1_048_576, frameworkErrors: answerFrameworkError });
+}
+
+/**
+ * Everything the API adds to a Nest application on `apiHttpAdapter()`: validation, the photo body
+ * parser, query checks and the OpenAPI document. Tests that replace a provider (a scripted
+ * Temporal client) build their application from `AppModule` and pass it through here.
+ */
+export function configureApiApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useGlobalPipes(validationPipe());
   // Photos arrive as the request body itself, up to their own limit (JSON bodies keep 1 MiB).
   app.getHttpAdapter().getInstance().addContentTypeParser([...IMAGE_TYPES], { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES }, (_request, body, done) => done(null, body));

@@ -1,6 +1,5 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { Client } from '@temporalio/client';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { REPAIR_WORKFLOW_TYPE, type RepairWorkflowInput, repairWorkflowId } from '../../workflows/repair-job/contract.js';
 import { REPAIR_STAGE_TABLE } from '../../workflows/repair-job/stages.js';
@@ -44,7 +43,6 @@ export class RepairTakeIn {
     private readonly em: EntityManager,
     private readonly stores: StoresService,
     private readonly temporal: TemporalGateway,
-    private readonly client: Client,
     private readonly config: AppConfig,
     private readonly priceLines: PriceLines,
   ) {}
@@ -205,10 +203,7 @@ export class RepairTakeIn {
   /** Undoes a take-in whose workflows could not all start: a row without its workflow would be a lie. */
   private async forget(jobs: Job[]): Promise<void> {
     for (const job of jobs) {
-      await this.client.workflow
-        .getHandle(job.workflowId)
-        .terminate('take-in abandoned: not every workflow of the visit could start')
-        .catch(() => undefined);
+      await this.temporal.terminate(job.workflowId, 'take-in abandoned: not every workflow of the visit could start');
     }
     await this.em.fork().nativeDelete(Job, { id: { $in: jobs.map((job) => job.id) } });
     this.logger.warn(`Take-in of ticket ${jobs[0]?.ticketNumber} abandoned: the workflow service is unavailable`);

@@ -342,7 +342,7 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
       expect((await call('GET', path)).body.code).toBe('REPAIR_NOT_FOUND');
     }
     expect((await act(randomUUID(), 'cancel', { reason: 'x' })).status).toBe(404);
-    const unknownJeweler = await call('POST', '/repairs', aSmallJob((await aCustomerWith()).id)).then((taken) => act(taken.body.jobs[0].id, 'assign', { jewelerId: 'staff:nobody' }));
+    const unknownJeweler = await call('POST', '/repairs', aSmallJob((await aCustomerWith()).id)).then((taken) => act(taken.body.jobs[0].id, 'assign', { jewelerId: randomUUID() }));
     expect(unknownJeweler.body).toMatchObject({ code: 'STAFF_NOT_FOUND', field: 'jewelerId' });
     const malformed = await call('GET', '/repairs/not-a-uuid');
     expect(malformed.body.errors).toEqual([{ field: 'repairId', problems: ['repairId must be a UUID'] }]);

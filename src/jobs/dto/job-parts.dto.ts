@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO4217CurrencyCode, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsISO4217CurrencyCode, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { OptionalText, RequiredText } from '../../platform/http/text-field.js';
 
 export const MAX_AMOUNT_MINOR = 2_000_000_000;
@@ -112,7 +112,9 @@ export class HolderDto {
   @IsIn(HOLDER_KINDS)
   kind!: (typeof HOLDER_KINDS)[number];
 
-  @OptionalText({ maxLength: 64, example: 'staff:carl', description: 'The staff member, when kind is staff.' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The staff member, when kind is staff.' })
+  @IsOptional()
+  @IsUUID()
   staffId?: string;
 }
 

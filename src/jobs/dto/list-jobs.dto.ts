@@ -36,9 +36,9 @@ export class ListJobsQuery {
   @IsIn(['shop', 'customer', 'vendor', 'nobody'])
   waitingOn?: string;
 
-  @ApiPropertyOptional({ example: 'staff:carl' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The staff member the work is assigned to.' })
   @IsOptional()
-  @Matches(/^[\w:.-]{1,64}$/, { message: 'assigneeId must be a staff id' })
+  @IsUUID()
   assigneeId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

@@ -76,6 +76,13 @@ export class TemporalGateway {
     }
   }
 
+  /** Ends a workflow that should not run (best effort: one that never started is already gone). */
+  async terminate(workflowId: string, reason: string): Promise<void> {
+    await this.client.withDeadline(Date.now() + START_DEADLINE_MS, () => this.client.workflow.getHandle(workflowId).terminate(reason)).catch((error: Error) => {
+      if (!(error instanceof WorkflowNotFoundError)) this.logger.warn(`Could not terminate workflow ${workflowId}: ${error.message}`);
+    });
+  }
+
   async history(workflowId: string): Promise<HistoryEvent[] | undefined> {
     try {
       return (await this.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { PaymentDto, PriceLineDto, STAFF_DECISION_CHANNELS } from '../../jobs/dto/job-parts.dto.js';
 import { OptionalText, RequiredText } from '../../platform/http/text-field.js';
 
@@ -37,7 +37,8 @@ export class EstimateDecisionDto {
 }
 
 export class AssignBenchDto {
-  @RequiredText({ maxLength: 64, example: 'staff:carl', description: 'The bench jeweler who takes the work.' })
+  @ApiProperty({ format: 'uuid', description: 'The bench jeweler (a staff account) who takes the work.' })
+  @IsUUID()
   jewelerId!: string;
 }
 

@@ -1,118 +1,116 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, ForeignKeyConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import type { JobJournalWrite } from '../../workflows/shared/job-activities.js';
-import type { CustodyItem, JobSnapshot } from '../../workflows/shared/job-model.js';
+import type { JobEvent } from '../../workflows/shared/job-model.js';
 import { auditIdFor } from '../audit/audit-trail.service.js';
-import { JobEvent } from './job-event.entity.js';
 import { JobItem } from './job-item.entity.js';
 import { Job } from './job.entity.js';
+import { itemRow, projectionOf } from './job-projection.js';
 
 /**
- * Writes a job's journal: its new events (append-only, a retried write inserts nothing twice) and
- * its projection row and items, in one transaction. The row only ever moves forward: a write older
- * than the row's sequence leaves it as it is.
+ * Writes a job's journal: its new events (append-only, a retried write inserts nothing twice), the
+ * audit entries of its stage changes, and its projection row and items, in one statement of
+ * data-modifying CTEs (one round trip, atomic as a transaction). The row only ever moves forward:
+ * a write older than the row's sequence leaves the row and its items as they are.
  */
 @Injectable()
 export class JobJournalWriter {
   constructor(private readonly em: EntityManager) {}
 
   async record({ snapshot, events }: JobJournalWrite): Promise<void> {
-    await this.em.fork().transactional(async (em) => {
-      if (events.length > 0) {
-        await em
-          .createQueryBuilder(JobEvent)
-          .insert(
-            events.map((event) => ({
-              job: snapshot.jobId,
-              sequence: event.sequence,
-              type: event.type,
-              at: new Date(event.at),
-              actorKind: event.actor.kind,
-              actorId: event.actor.id ?? null,
-              actorName: event.actor.name,
-              actorRole: event.actor.role ?? null,
-              channel: event.actor.channel,
-              summary: event.summary,
-              data: event.data,
-            })),
-          )
-          .onConflict(['job', 'sequence'])
-          .ignore()
-          .execute();
-        await this.auditStageChanges(em, snapshot, events);
-      }
-      const moved = await em.nativeUpdate(Job, { id: snapshot.jobId, stageSequence: { $lt: snapshot.sequence } }, projectionOf(snapshot));
-      if (moved === 0) {
-        if ((await em.count(Job, { id: snapshot.jobId })) === 0) {
-          throw ApplicationFailure.nonRetryable(`Job ${snapshot.jobId} has no row to project onto`, 'JOB_NOT_FOUND');
-        }
-        return;
-      }
-      if (snapshot.items.length > 0) await em.upsertMany(JobItem, snapshot.items.map((item) => itemRow(snapshot.jobId, item)));
-    });
-  }
-
-  /** Stage changes also go to the audit trail, under ids derived from the event so a retried write adds none. */
-  private async auditStageChanges(em: EntityManager, snapshot: JobSnapshot, events: JobJournalWrite['events']): Promise<void> {
-    for (const event of events.filter((candidate) => candidate.type === 'stage_changed')) {
-      const actor = event.actor;
-      await em.execute(
-        `insert into audit_entries (id, at, actor_kind, actor_id, actor_name, action, record_type, record_id, store_id, changes)
-         select ?, ?, ?, ?, ?, 'stage_change', 'job', j.id::text, j.store_id, ? from jobs j where j.id = ?
-         on conflict (id) do nothing`,
-        [
-          auditIdFor(`job-event:${snapshot.jobId}:${event.sequence}`),
-          new Date(event.at),
-          actor.kind,
-          actor.id ?? null,
-          actor.name,
-          JSON.stringify({ stage: { before: event.data.from ?? null, after: event.data.to } }),
-          snapshot.jobId,
-        ],
-      );
+    const jobColumn = columnsOf(this.em, Job);
+    const itemColumn = columnsOf(this.em, JobItem);
+    const projection = Object.entries(projectionOf(snapshot));
+    const items = snapshot.items.map((item) => Object.fromEntries(Object.entries(itemRow(snapshot.jobId, item)).filter(([property]) => property !== 'job').map(([property, value]) => [itemColumn(property), value])));
+    const itemFields = Object.keys(items[0] ?? {}).map((field) => `"${field}"`);
+    const stageChanges = events.filter((event) => event.type === 'stage_changed');
+    const sql = `
+with new_events as (
+  insert into job_events (job_id, sequence, type, at, actor_kind, actor_id, actor_name, actor_role, channel, summary, data)
+  select ?::uuid, e.sequence, e.type, e.at, e.actor_kind, e.actor_id, e.actor_name, e.actor_role, e.channel, e.summary, e.data
+    from jsonb_to_recordset(?::jsonb) as e(sequence int, type text, at timestamptz, actor_kind text, actor_id text, actor_name text, actor_role text, channel text, summary text, data jsonb)
+  on conflict (job_id, sequence) do nothing
+),
+stage_audit as (
+  insert into audit_entries (id, at, actor_kind, actor_id, actor_name, action, record_type, record_id, store_id, changes)
+  select a.id, a.at, a.actor_kind, a.actor_id, a.actor_name, 'stage_change', 'job', j.id::text, j.store_id, a.changes
+    from jsonb_to_recordset(?::jsonb) as a(id uuid, at timestamptz, actor_kind text, actor_id text, actor_name text, changes jsonb)
+    join jobs j on j.id = ?::uuid
+  on conflict (id) do nothing
+),
+moved as (
+  update jobs set ${projection.map(([property]) => `"${jobColumn(property)}" = ?`).join(', ')}
+   where id = ?::uuid and stage_sequence < ?
+  returning id
+)${
+      itemFields.length === 0
+        ? ''
+        : `,
+items as (
+  insert into job_items (job_id, ${itemFields.join(', ')})
+  select moved.id, ${itemFields.map((field) => `i.${field}`).join(', ')}
+    from moved, jsonb_populate_recordset(null::job_items, ?::jsonb) as i
+  on conflict (job_id, key) do update set ${itemFields.filter((field) => field !== '"key"').map((field) => `${field} = excluded.${field}`).join(', ')}
+)`
     }
+select exists (select 1 from jobs where id = ?::uuid) as found`;
+    const parameters = [
+      snapshot.jobId,
+      JSON.stringify(events.map(eventColumns)),
+      JSON.stringify(stageChanges.map((event) => stageAuditColumns(snapshot.jobId, event))),
+      snapshot.jobId,
+      ...projection.map(([, value]) => value),
+      snapshot.jobId,
+      snapshot.sequence,
+      ...(itemFields.length === 0 ? [] : [JSON.stringify(items)]),
+      snapshot.jobId,
+    ];
+    const rows = await this.em
+      .getConnection()
+      .execute<{ found: boolean }[]>(sql, parameters)
+      .catch((error: unknown) => {
+        // The events' foreign key: events of a job without its row.
+        throw error instanceof ForeignKeyConstraintViolationException ? jobWithoutRow(snapshot.jobId) : error;
+      });
+    if (!rows[0]?.found) throw jobWithoutRow(snapshot.jobId);
   }
 }
 
-function projectionOf(snapshot: JobSnapshot) {
-  const { custody } = snapshot;
+/** A job's row is written at take-in, before its workflow starts: without it, retrying cannot help. */
+function jobWithoutRow(jobId: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(`Job ${jobId} has no row to project onto`, 'JOB_NOT_FOUND');
+}
+
+/** Property name to column name, from the entity's metadata (so a renamed column cannot be missed here). */
+function columnsOf(em: EntityManager, entity: typeof Job | typeof JobItem): (property: string) => string {
+  const properties = em.getMetadata().get(entity as typeof Job).properties as Record<string, { fieldNames: string[] }>;
+  return (property) => properties[property].fieldNames[0];
+}
+
+function eventColumns(event: JobEvent) {
   return {
-    stage: snapshot.stage,
-    stageLabel: snapshot.stageLabel,
-    stageSequence: snapshot.sequence,
-    stageSince: new Date(snapshot.stageSince),
-    waitingOn: snapshot.waitingOn,
-    promisedBy: snapshot.promisedBy,
-    overdue: snapshot.flags.overdue,
-    vendorLate: snapshot.flags.vendorLate,
-    unclaimed: snapshot.flags.unclaimed,
-    rush: snapshot.flags.rush,
-    assigneeId: snapshot.assignee?.id ?? null,
-    assigneeName: snapshot.assignee?.name ?? null,
-    custodyLocation: custody.location,
-    custodyHolderKind: custody.holder.kind,
-    custodyHolderId: custody.holder.id ?? null,
-    custodyHolderName: custody.holder.name,
-    custodyDetail: custody.detail ?? null,
-    custodySince: new Date(custody.since),
-    closed: snapshot.closed,
-    updatedAt: new Date(),
+    sequence: event.sequence,
+    type: event.type,
+    at: event.at,
+    actor_kind: event.actor.kind,
+    actor_id: event.actor.id ?? null,
+    actor_name: event.actor.name,
+    actor_role: event.actor.role ?? null,
+    channel: event.actor.channel,
+    summary: event.summary,
+    data: event.data,
   };
 }
 
-function itemRow(jobId: string, item: CustodyItem) {
+/** Stage changes also go to the audit trail, under ids derived from the event so a retried write adds none. */
+function stageAuditColumns(jobId: string, event: JobEvent) {
   return {
-    job: jobId,
-    key: item.key,
-    description: item.description,
-    declaredValueMinor: item.declaredValue?.amountMinor ?? null,
-    currency: item.declaredValue?.currency ?? null,
-    custodyLocation: item.custody.location,
-    custodyHolderKind: item.custody.holder.kind,
-    custodyHolderId: item.custody.holder.id ?? null,
-    custodyHolderName: item.custody.holder.name,
-    custodyDetail: item.custody.detail ?? null,
-    custodySince: new Date(item.custody.since),
+    id: auditIdFor(`job-event:${jobId}:${event.sequence}`),
+    at: event.at,
+    actor_kind: event.actor.kind,
+    actor_id: event.actor.id ?? null,
+    actor_name: event.actor.name,
+    changes: { stage: { before: event.data.from ?? null, after: event.data.to } },
   };
 }

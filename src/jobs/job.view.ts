@@ -77,7 +77,8 @@ export class JobView {
   }
 }
 
-export function itemView(item: JobItem): JobItemView {
+/** An item as its row keeps it, or as a workflow snapshot says it is (`itemRow`). */
+export function itemView(item: Omit<JobItem, 'job'>): JobItemView {
   return {
     key: item.key,
     description: item.description,

@@ -5,6 +5,11 @@ import { DomainError } from '../platform/errors/domain-error.js';
 import { JobItem } from './job-item.entity.js';
 import { Job } from './job.entity.js';
 
+/** The answer for a job that does not exist, or not in the caller's stores (the same, so ids do not leak). */
+export function jobNotFound(kind: Job['kind'] | undefined, jobId: string): DomainError {
+  return kind === 'repair' ? new DomainError('not_found', 'REPAIR_NOT_FOUND', `No repair with id ${jobId}.`) : new DomainError('not_found', 'JOB_NOT_FOUND', `No job with id ${jobId}.`);
+}
+
 /** Finds jobs by id or by the number on their label. */
 @Injectable()
 export class JobsService {
@@ -14,7 +19,7 @@ export class JobsService {
   async require(jobId: string, viewer: StaffMember, kind?: Job['kind']): Promise<Job> {
     // A fork: after an action the row has moved on, and the request's identity map would show it as before.
     const job = await this.em.fork().findOne(Job, { id: jobId, ...(kind ? { kind } : {}) });
-    if (!job || !worksIn(viewer, job.store.id)) throw new DomainError('not_found', kind === 'repair' ? 'REPAIR_NOT_FOUND' : 'JOB_NOT_FOUND', `No ${kind === 'repair' ? 'repair' : 'job'} with id ${jobId}.`);
+    if (!job || !worksIn(viewer, job.store.id)) throw jobNotFound(kind, jobId);
     return job;
   }
 

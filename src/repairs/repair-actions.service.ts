@@ -19,14 +19,16 @@ import {
   recordPickupUpdate,
   sendToVendorUpdate,
 } from '../../workflows/repair-job/contract.js';
+import { repairSnapshotOf } from '../../workflows/repair-job/stages.js';
 import type { Actor } from '../../workflows/shared/job-model.js';
 import { custodyRequestOf } from '../jobs/custody-requests.js';
 import type { MoveCustodyDto, PaymentDto } from '../jobs/dto/job-parts.dto.js';
 import { JobItem } from '../jobs/job-item.entity.js';
 import type { Job } from '../jobs/job.entity.js';
-import { JobsService } from '../jobs/jobs.service.js';
+import { jobNotFound } from '../jobs/jobs.service.js';
+import { itemRow, projectionOf } from '../jobs/job-projection.js';
 import { endOfStoreDay, promiseFor } from '../jobs/promises.js';
-import { type StaffMember, actorOf } from '../platform/auth/staff-auth.guard.js';
+import { type StaffMember, actorOf, worksIn } from '../platform/auth/staff-auth.guard.js';
 import { Customer } from '../customers/customer.entity.js';
 import { jobLabelPdf } from '../jobs/job-label.js';
 import { PriceLines } from '../metal-prices/price-lines.service.js';
@@ -62,7 +64,6 @@ import { type RepairView, repairView } from './repair.view.js';
 export class RepairActions {
   constructor(
     private readonly em: EntityManager,
-    private readonly jobs: JobsService,
     private readonly temporal: TemporalGateway,
     private readonly stores: StoresService,
     private readonly directory: StaffDirectory,
@@ -72,8 +73,9 @@ export class RepairActions {
   ) {}
 
   async read(jobId: string, staff: StaffMember): Promise<RepairView> {
-    const job = await this.jobs.require(jobId, staff, 'repair');
-    return this.view(job, await this.temporal.query(job.workflowId, getRepairStateQuery), actorOf(staff));
+    const repair = await this.requireRepair(jobId, staff);
+    const [state, photos] = await Promise.all([this.temporal.query(repair.job.workflowId, getRepairStateQuery), this.photosOf(repair.job)]);
+    return this.view(repair, state, actorOf(staff), photos);
   }
 
   provideEstimate(jobId: string, body: ProvideEstimateDto, staff: StaffMember, key?: string) {
@@ -143,13 +145,9 @@ export class RepairActions {
 
   /** The envelope label: a PDF with the job number as text and as a QR code for `POST /jobs/scan`. */
   async label(jobId: string, staff: StaffMember): Promise<{ number: string; pdf: Uint8Array }> {
-    const job = await this.jobs.require(jobId, staff, 'repair');
-    const em = this.em.fork();
-    const [repair, customer, store] = await Promise.all([
-      em.findOneOrFail(RepairJob, { job: job.id }),
-      em.findOneOrFail(Customer, { id: job.customer.id }),
-      this.stores.get(job.store.id),
-    ]);
+    const repair = await this.requireRepair(jobId, staff);
+    const job = repair.job;
+    const [customer, store] = await Promise.all([this.em.fork().findOneOrFail(Customer, { id: job.customer.id }), this.stores.get(job.store.id)]);
     const pdf = await jobLabelPdf({
       storeName: store.name,
       jobNumber: job.number,
@@ -163,7 +161,7 @@ export class RepairActions {
 
   /** A photo of the customer's piece (at take-in, of the finished work, a drawn signature), kept with the job. */
   async addPhoto(jobId: string, body: unknown, contentType: string | undefined, staff: StaffMember): Promise<PhotoView> {
-    const job = await this.jobs.require(jobId, staff, 'repair');
+    const { job } = await this.requireRepair(jobId, staff);
     return PhotoView.of(await this.photos.add(staff, { kind: 'job', id: job.id, storeId: job.store.id }, body, contentType));
   }
 
@@ -198,21 +196,40 @@ export class RepairActions {
     key: string | undefined,
     request: (actor: Actor, job: Job) => Request | Promise<Request>,
   ): Promise<RepairView> {
-    const job = await this.jobs.require(jobId, staff, 'repair');
+    const repair = await this.requireRepair(jobId, staff);
     const actor = actorOf(staff);
-    const state = await this.temporal.update(job.workflowId, update, await request(actor, job), key && `${update.name}:${key}`);
-    // The Update waited for its journal write: the projection row is as current as the state.
-    return this.view(await this.jobs.require(jobId, staff, 'repair'), state, actor);
+    const sent = await request(actor, repair.job);
+    // No action adds or removes a photo, so the list is read while the workflow acts.
+    const [state, photos] = await Promise.all([this.temporal.update(repair.job.workflowId, update, sent, key && `${update.name}:${key}`), this.photosOf(repair.job)]);
+    return this.view(repair, state, actor, photos);
   }
 
-  private async view(job: Job, state: RepairStateView | undefined, viewer: Actor): Promise<RepairView> {
-    const em = this.em.fork();
-    const [repair, items, photos] = await Promise.all([
-      em.findOneOrFail(RepairJob, { job: job.id }),
-      em.find(JobItem, { job: job.id }, { orderBy: { key: 'asc' } }),
-      this.photos.list({ kind: 'job', id: job.id }),
-    ]);
-    return repairView(job, repair, items, state, viewer, this.config, photos.map(PhotoView.of));
+  /** The repair (its details, with its job row) if the caller works in its store; otherwise its 404. */
+  private async requireRepair(jobId: string, staff: StaffMember): Promise<RepairJob> {
+    const repair = await this.em.fork().findOne(RepairJob, { job: { id: jobId, kind: 'repair' } }, { populate: ['job'] });
+    if (!repair || !worksIn(staff, repair.job.store.id)) throw jobNotFound('repair', jobId);
+    return repair;
+  }
+
+  private async photosOf(job: Job): Promise<PhotoView[]> {
+    return (await this.photos.list({ kind: 'job', id: job.id })).map(PhotoView.of);
+  }
+
+  /**
+   * The repair as the workflow's state says it is (the row read before an Update is brought up to
+   * that state: the Update waited for the same write), or as its rows say when the workflow did
+   * not answer.
+   */
+  private async view(repair: RepairJob, state: RepairStateView | undefined, viewer: Actor, photos: PhotoView[]): Promise<RepairView> {
+    const job = repair.job;
+    // A job of the foundation's workflow (legacy-v1) answers a state of another shape: its rows speak for it.
+    if (state === undefined || !('takeIn' in state)) {
+      const items = await this.em.fork().find(JobItem, { job: job.id }, { orderBy: { key: 'asc' } });
+      return repairView(job, repair, items, undefined, viewer, this.config, photos);
+    }
+    const snapshot = repairSnapshotOf(state);
+    Object.assign(job, projectionOf(snapshot));
+    return repairView(job, repair, snapshot.items.map((item) => itemRow(job.id, item)), state, viewer, this.config, photos);
   }
 }
 

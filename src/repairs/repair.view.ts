@@ -86,7 +86,7 @@ export class TicketView {
 export function repairView(
   job: Job,
   repair: RepairJob,
-  items: JobItem[],
+  items: Omit<JobItem, 'job'>[],
   state: RepairStateView | undefined,
   viewer: Actor | undefined,
   config: AppConfig,

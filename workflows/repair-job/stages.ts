@@ -1,4 +1,6 @@
+import type { JobSnapshot } from '../shared/job-model.js';
 import { ANY_STAFF, BENCH, StageTable } from '../shared/stage-table.js';
+import type { RepairState } from './contract.js';
 
 /**
  * A repair's stages, in the order a job usually goes through them, and the actions each allows.
@@ -69,4 +71,26 @@ export const WORK_FINISHED_STAGES: readonly RepairStage[] = ['quality_check', 'r
 
 export function isRepairStage(value: unknown): value is RepairStage {
   return typeof value === 'string' && (REPAIR_STAGES as readonly string[]).includes(value);
+}
+
+/**
+ * What a repair's state says its projection row is: the workflow journals it after every step,
+ * and the API applies it to the row it read before an Update instead of reading the row again.
+ */
+export function repairSnapshotOf(state: RepairState): JobSnapshot {
+  return {
+    jobId: state.takeIn.jobId,
+    kind: 'repair',
+    stage: state.stage,
+    stageLabel: state.stageLabel,
+    sequence: state.journalSequence,
+    custody: state.items[0].custody,
+    items: state.items,
+    promisedBy: state.promised.date,
+    flags: state.flags,
+    waitingOn: REPAIR_STAGE_TABLE.stages[state.stage].waitingOn,
+    assignee: state.assignee,
+    stageSince: state.stageSince,
+    closed: REPAIR_STAGE_TABLE.isFinal(state.stage),
+  };
 }

@@ -32,7 +32,7 @@ import {
 } from './contract.js';
 import type { LegacyRepairJobInput, LegacyRepairJobState } from './legacy-v1.contract.js';
 import { legacyRepairJob } from './legacy-v1.workflow.js';
-import { REPAIR_STAGE_TABLE as TABLE, type RepairAction, type RepairStage, WORK_FINISHED_STAGES } from './stages.js';
+import { REPAIR_STAGE_TABLE as TABLE, type RepairAction, type RepairStage, WORK_FINISHED_STAGES, repairSnapshotOf } from './stages.js';
 
 /** Patch id: jobs started after it run the full repair lifecycle; older ones finish on the first procedure. */
 export const FULL_REPAIR_LIFECYCLE = 'full-repair-lifecycle';
@@ -82,21 +82,8 @@ async function runRepair({ takeIn, policy, carried }: RepairWorkflowInput): Prom
   function view(): RepairStateView {
     return { ...state(), allowedActions: TABLE.allowedActions(job.stage) };
   }
-  function snapshot(): Omit<JobSnapshot, 'sequence'> {
-    return {
-      jobId,
-      kind: 'repair',
-      stage: job.stage,
-      stageLabel: job.stageLabel,
-      custody: custody.main.custody,
-      items: custody.all,
-      promisedBy: promise.current.date,
-      flags: { ...job.flags, overdue: promise.overdue },
-      waitingOn: TABLE.stages[job.stage].waitingOn,
-      assignee: job.assignee,
-      stageSince: job.stageSince,
-      closed: TABLE.isFinal(job.stage),
-    };
+  function snapshot(): JobSnapshot {
+    return repairSnapshotOf(state());
   }
 
   // ---- Small verbs the procedure is written in ----

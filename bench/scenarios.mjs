@@ -8,6 +8,10 @@ export const COUNTS = {
   sequentialAdvances: 100,
   concurrentAdvances: 200,
   concurrentClients: 20,
+  wideAdvances: 500,
+  wideClients: 50,
+  lifecycles: 1000,
+  lifecycleClients: 20,
   reads: 100,
   histories: 50,
   textLags: 50,
@@ -24,19 +28,26 @@ const TEXT_TIMEOUT_MS = 15_000;
  * `counter` is the staff member at the counter (and at the bench); `checker` is a second bench
  * jeweler, who passes the quality check (never the one who did the work).
  */
-export async function runScenarios({ counter, checker, sms, jewelerId }) {
+export async function runScenarios({ counter, checker, sms, jewelerId, steps, memory }) {
   const shop = new Shop(counter, checker, sms, jewelerId);
   await shop.warmUp();
 
   const takeIn = await shop.measureTakeIns();
+  // Each stage change below is measured on workflows the worker still holds in its cache, as the
+  // floor's are; the cold case (evicted, replayed from history) is measured on its own (b'').
+  const { latency: advance, steps: stepsOfAdvance } = await shop.measureSequentialAdvances(takeIn.repairs, steps);
   const forConcurrency = await shop.takeInMany(COUNTS.concurrentAdvances);
-  const advance = await shop.measureSequentialAdvances(takeIn.repairs);
-  const throughput = await shop.measureConcurrentAdvances(forConcurrency);
+  const throughput = await shop.measureConcurrentAdvances(forConcurrency, COUNTS.concurrentClients);
+  const forWideConcurrency = await shop.takeInMany(COUNTS.wideAdvances);
+  const wideThroughput = await shop.measureConcurrentAdvances(forWideConcurrency, COUNTS.wideClients);
+  const coldAdvance = await shop.measureColdAdvances(takeIn.repairs.slice(0, COUNTS.textLags));
   const read = await shop.measureReads(forConcurrency.slice(0, COUNTS.reads));
   const history = await shop.measureHistories(takeIn.repairs.slice(0, COUNTS.histories));
   const { lag: textLag, idleAdvance } = await shop.measureTextLags(takeIn.repairs.slice(0, COUNTS.textLags));
   await shop.settle();
-  return { takeIn: takeIn.latency, advance, idleAdvance, throughput, read, history, textLag };
+  const lifecycles = await shop.measureLifecycles(COUNTS.lifecycles, COUNTS.lifecycleClients, memory);
+  await shop.settle();
+  return { takeIn: takeIn.latency, advance, stepsOfAdvance, coldAdvance, idleAdvance, throughput, wideThroughput, read, history, textLag, lifecycles };
 }
 
 class Shop {
@@ -114,23 +125,74 @@ class Shop {
     return { latency: latencySummary(samples), repairs };
   }
 
-  async measureSequentialAdvances(repairs) {
+  /** One after another, with the time of each step of the path counted (`steps`, a StepClock). */
+  async measureSequentialAdvances(repairs, steps) {
     await this.settle();
     const samples = [];
+    steps.start();
     for (const repair of repairs.slice(0, COUNTS.sequentialAdvances)) samples.push((await timed(() => this.toBench(repair))).ms);
+    return { latency: latencySummary(samples), steps: steps.stop(samples) };
+  }
+
+  /**
+   * Work finished on repairs last touched before hundreds of others: their workflows have left the
+   * worker's cache (500), so each stage change first replays the workflow from its history, as a
+   * step on a job untouched for days does in a busy shop.
+   */
+  async measureColdAdvances(repairs) {
+    await this.settle();
+    const samples = [];
+    for (const repair of repairs) {
+      const { ms, value } = await timed(() => this.counter('POST', `/repairs/${repair.id}/work-finished`, {}));
+      expectStage(repair, value, 'quality_check');
+      samples.push(ms);
+    }
     return latencySummary(samples);
   }
 
   /** Clients each take the next repair off a shared list until none is left. */
-  async measureConcurrentAdvances(repairs) {
+  async measureConcurrentAdvances(repairs, clients) {
     await this.settle();
     const queue = [...repairs];
     const samples = [];
     const client = async () => {
       for (let repair = queue.shift(); repair; repair = queue.shift()) samples.push((await timed(() => this.toBench(repair))).ms);
     };
-    const { ms } = await timed(() => Promise.all(Array.from({ length: COUNTS.concurrentClients }, client)));
-    return { ...latencySummary(samples), perSecond: (samples.length / ms) * 1000, wallMs: ms };
+    const { ms } = await timed(() => Promise.all(Array.from({ length: clients }, client)));
+    return { ...latencySummary(samples), clients, perSecond: (samples.length / ms) * 1000, wallMs: ms };
+  }
+
+  /**
+   * A day's work at scale: `count` repairs, each from a new customer at the counter through
+   * take-in, the bench, the quality check and pickup (paid in full), by `clients` staff at once.
+   * Memory is read before and after (the process holds the worker, the API and these clients).
+   */
+  async measureLifecycles(count, clients, memory) {
+    const before = memory();
+    let next = 0;
+    const samples = [];
+    const client = async () => {
+      while (next < count) {
+        next += 1;
+        samples.push((await timed(() => this.oneRepairToPickup())).ms);
+      }
+    };
+    const { ms } = await timed(() => Promise.all(Array.from({ length: clients }, client)));
+    const after = memory();
+    return { ...latencySummary(samples), clients, perSecond: (samples.length / ms) * 1000, requestsPerSecond: (samples.length * 6 * 1000) / ms, wallMs: ms, before, after };
+  }
+
+  /** Six requests: customer, take-in (auto-approved), bench, work finished, quality check, pickup. */
+  async oneRepairToPickup() {
+    const repair = await this.takeIn(await this.newCustomer());
+    await this.toBench(repair);
+    const ready = await this.finishAndPass(repair);
+    const pickedUp = await this.counter('POST', `/repairs/${repair.id}/pickup`, {
+      payments: [{ kind: 'balance', amount: { amountMinor: ready.amountDueMinor, currency: 'USD' }, method: 'card' }],
+      confirmation: { typedName: 'M. Lopez' },
+      idChecked: true,
+    });
+    expectStage(repair, pickedUp, 'picked_up');
   }
 
   async measureReads(repairs) {
@@ -165,7 +227,6 @@ class Shop {
     const lags = [];
     const advances = [];
     for (const repair of repairs) {
-      expectStage(repair, await this.counter('POST', `/repairs/${repair.id}/work-finished`, {}), 'quality_check');
       const { ms, value } = await timed(() => this.checker('POST', `/repairs/${repair.id}/quality-check/pass`, {}));
       expectStage(repair, value, 'ready_for_pickup');
       this.textsOwed += 1;

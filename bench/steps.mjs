@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { AuthService } from '../dist/src/staff/auth.service.js';
 import { RecordStoresLookup } from '../dist/src/jobs/record-stores.service.js';
-import { JobsService } from '../dist/src/jobs/jobs.service.js';
 import { StaffDirectory } from '../dist/src/staff/staff-directory.service.js';
 import { TemporalGateway } from '../dist/src/platform/temporal/temporal-gateway.service.js';
 import { RepairActions } from '../dist/src/repairs/repair-actions.service.js';
@@ -15,12 +14,13 @@ import { JobJournalWriter } from '../dist/src/jobs/job-journal.service.js';
  */
 const STEPS = [
   ['sign-in check (access token lookup)', AuthService.prototype, 'authenticate'],
-  ['store scope (guard: the record\'s store)', RecordStoresLookup.prototype, 'storeOf'],
-  ['job row lookups', JobsService.prototype, 'require'],
+  ["store scope (guard: the record's store)", RecordStoresLookup.prototype, 'storeOf'],
+  ['the repair and its job row (one query)', RepairActions.prototype, 'requireRepair'],
   ['jeweler lookup', StaffDirectory.prototype, 'require'],
   ['Temporal Update, whole (client to answer)', TemporalGateway.prototype, 'update'],
-  ['  of which: journal write (local activity, one transaction)', JobJournalWriter.prototype, 'record'],
-  ['answer built (details, items, photos)', RepairActions.prototype, 'view'],
+  ['  within it: journal write (local activity, one SQL statement)', JobJournalWriter.prototype, 'record'],
+  ["  alongside it: the job's photos (read while the Update runs)", RepairActions.prototype, 'photosOf'],
+  ['answer built (the state laid over the row)', RepairActions.prototype, 'view'],
 ];
 
 export class StepClock {
@@ -42,19 +42,17 @@ export class StepClock {
     }
   }
 
-  /** Counts the steps of what `run` does, and answers their mean per operation. */
-  async measure(operations, run) {
+  start() {
     for (const name of this.totals.keys()) this.totals.set(name, 0);
     this.counting = true;
-    const started = performance.now();
-    try {
-      await run();
-    } finally {
-      this.counting = false;
-    }
-    const wall = performance.now() - started;
-    const steps = [...this.totals].map(([name, ms]) => ({ name, meanMs: ms / operations }));
+  }
+
+  /** Each step's mean per operation since `start()`, and the rest of the operations' mean latency. */
+  stop(samples) {
+    this.counting = false;
+    const meanMs = samples.reduce((sum, sample) => sum + sample, 0) / samples.length;
+    const steps = [...this.totals].map(([name, ms]) => ({ name, meanMs: ms / samples.length }));
     const outside = steps.filter((step) => !step.name.startsWith('  ')).reduce((sum, step) => sum + step.meanMs, 0);
-    return { meanMs: wall / operations, steps: [...steps, { name: 'the rest (client, Fastify, Nest pipeline, validation, JSON)', meanMs: wall / operations - outside }] };
+    return { meanMs, steps: [...steps, { name: 'the rest (client, Fastify, Nest pipeline, validation, JSON)', meanMs: meanMs - outside }] };
   }
 }

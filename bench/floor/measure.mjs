@@ -6,9 +6,9 @@ import { latencySummary, timed } from '../stats.mjs';
 
 /**
  * Bare Temporal on the same server, in the same run, as the stage changes it is compared with:
- * an Update awaiting a local activity, one client after another and then `clients` at once.
+ * an Update awaiting a local activity, one client after another, then `clients` and `wideClients` at once.
  */
-export async function measureFloor({ temporalAddress, sequential, concurrent, clients }) {
+export async function measureFloor({ temporalAddress, sequential, concurrent, clients, wideConcurrent, wideClients }) {
   const taskQueue = `bench-floor-${randomUUID()}`;
   const connection = await NativeConnection.connect({ address: temporalAddress });
   const worker = await Worker.create({
@@ -31,18 +31,26 @@ export async function measureFloor({ temporalAddress, sequential, concurrent, cl
       for (let i = 0; i < sequential; i += 1) samples.push((await timed(() => touch(one))).ms);
 
       const handles = [];
-      for (let i = 0; i < concurrent; i += 1) handles.push(await start());
-      const queue = [...handles];
-      const concurrentSamples = [];
-      const runClient = async () => {
-        for (let handle = queue.shift(); handle; handle = queue.shift()) concurrentSamples.push((await timed(() => touch(handle))).ms);
+      const atOnce = async (count, clientCount) => {
+        const started = [];
+        for (let i = 0; i < count; i += 1) started.push(await start());
+        handles.push(...started);
+        const queue = [...started];
+        const samples = [];
+        const runClient = async () => {
+          for (let handle = queue.shift(); handle; handle = queue.shift()) samples.push((await timed(() => touch(handle))).ms);
+        };
+        const { ms } = await timed(() => Promise.all(Array.from({ length: clientCount }, runClient)));
+        return { ...latencySummary(samples), clients: clientCount, perSecond: (samples.length / ms) * 1000, wallMs: ms };
       };
-      const { ms } = await timed(() => Promise.all(Array.from({ length: clients }, runClient)));
+      const concurrentResult = await atOnce(concurrent, clients);
+      const wideResult = await atOnce(wideConcurrent, wideClients);
 
       for (const handle of [warm, one, ...handles]) await handle.terminate('benchmark done');
       return {
         sequential: latencySummary(samples),
-        concurrent: { ...latencySummary(concurrentSamples), perSecond: (concurrentSamples.length / ms) * 1000, wallMs: ms },
+        concurrent: concurrentResult,
+        wide: wideResult,
       };
     });
   } finally {

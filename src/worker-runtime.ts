@@ -52,9 +52,9 @@ export async function startWorker(config: AppConfig, logLevels: LogLevel[] = ['l
       activities: { ...jobActivitiesFrom(app), ...legacyRepairActivitiesFrom(app), ...messagingActivitiesFrom(app) },
       // Running activities get this long to finish when the worker is asked to stop.
       shutdownGraceTime: '30 seconds',
-      // Open repairs wait weeks between steps: keep at most this many in memory (about 0.7 MB each
-      // measured); an evicted one is replayed from its history on its next step.
-      maxCachedWorkflows: 500,
+      // Open jobs wait weeks between steps: keep at most this many in memory (about 0.7 MB each
+      // measured); an evicted one is replayed from its history on its next step (BENCHMARKS.md, b'').
+      maxCachedWorkflows: config.temporal.cachedWorkflows,
       // A task routed to a worker that has since stopped (a deploy, a crash) waits this long before
       // any worker may take it; the 10 s default would outlast the API's wait for a stage change.
       stickyQueueScheduleToStartTimeout: '3 seconds',

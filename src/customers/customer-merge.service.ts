@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditTrail, auditActorOf } from '../audit/audit-trail.service.js';
 import type { StaffMember } from '../platform/auth/staff-auth.guard.js';
-import { DomainError } from '../platform/errors/domain-error.js';
 import { CustomerInteraction } from './customer-records.entity.js';
 import { Customer } from './customer.entity.js';
+import { customerError } from './customer-errors.js';
 
 /** Records that follow the person when two customer records are merged. */
 const MOVED_WITH_THE_PERSON = ['jobs', 'payments', 'messages', 'customer_occasions', 'customer_interactions'] as const;
@@ -24,17 +24,17 @@ export class CustomerMerge {
   ) {}
 
   async merge(staff: StaffMember, survivorId: string, duplicateId: string): Promise<Customer> {
-    if (survivorId === duplicateId) throw new DomainError('conflict', 'MERGE_WITH_ITSELF', 'A record cannot be merged into itself.');
+    if (survivorId === duplicateId) throw customerError('MERGE_WITH_ITSELF', 'A record cannot be merged into itself.');
     return this.em.fork().transactional(async (em) => {
       // Both rows locked in a fixed order, so two merges of the same pair cannot cross.
       const [first, second] = [survivorId, duplicateId].sort();
       await em.execute('select id from customers where id in (?, ?) order by id for update', [first, second]);
       const survivor = await em.findOne(Customer, { id: survivorId });
       const duplicate = await em.findOne(Customer, { id: duplicateId });
-      if (!survivor) throw new DomainError('not_found', 'CUSTOMER_NOT_FOUND', `No customer with id ${survivorId}.`);
-      if (!duplicate) throw new DomainError('not_found', 'CUSTOMER_NOT_FOUND', `No customer with id ${duplicateId}.`, { field: 'duplicateId' });
+      if (!survivor) throw customerError('CUSTOMER_NOT_FOUND', `No customer with id ${survivorId}.`);
+      if (!duplicate) throw customerError('CUSTOMER_NOT_FOUND', `No customer with id ${duplicateId}.`, { field: 'duplicateId' });
       for (const record of [survivor, duplicate]) {
-        if (record.mergedInto) throw new DomainError('conflict', 'CUSTOMER_MERGED', `${record.id} was already merged into ${record.mergedInto}.`, { mergedInto: record.mergedInto });
+        if (record.mergedInto) throw customerError('CUSTOMER_MERGED', `${record.id} was already merged into ${record.mergedInto}.`, { mergedInto: record.mergedInto });
       }
       for (const table of MOVED_WITH_THE_PERSON) {
         await em.execute(`update ${table} set customer_id = ? where customer_id = ?`, [survivor.id, duplicate.id]);

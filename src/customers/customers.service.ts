@@ -10,6 +10,7 @@ import { Customer, type CustomerSizes } from './customer.entity.js';
 import type { CreateCustomerDto, SizesDto } from './dto/create-customer.dto.js';
 import type { ConsentChangeDto, InteractionDto, OccasionDto, UpdateCustomerDto } from './dto/customer-changes.dto.js';
 import { ringSizeOf } from './ring-sizes.js';
+import { customerError } from './customer-errors.js';
 
 /** Contact details: the audit says that they changed and who changed them, never their values. */
 const CONTACT_FIELDS = ['firstName', 'lastName', 'phone', 'email', 'address'] as const;
@@ -61,7 +62,7 @@ export class CustomersService {
 
   async get(id: string, em: EntityManager = this.em.fork()): Promise<Customer> {
     const customer = await em.findOne(Customer, { id });
-    if (!customer) throw new DomainError('not_found', 'CUSTOMER_NOT_FOUND', `No customer with id ${id}.`);
+    if (!customer) throw customerError('CUSTOMER_NOT_FOUND', `No customer with id ${id}.`);
     return customer;
   }
 
@@ -126,7 +127,7 @@ export class CustomersService {
   async removeOccasion(staff: StaffMember, id: string, occasionId: string): Promise<void> {
     const em = this.em.fork();
     const occasion = await em.findOne(CustomerOccasion, { id: occasionId, customer: id });
-    if (!occasion) throw new DomainError('not_found', 'OCCASION_NOT_FOUND', `No occasion with id ${occasionId} for this customer.`);
+    if (!occasion) throw customerError('OCCASION_NOT_FOUND', `No occasion with id ${occasionId} for this customer.`);
     this.audit.record(em, auditActorOf(staff), { action: 'delete', recordType: 'customer_occasion', recordId: occasion.id, changes: { kind: { before: occasion.kind }, date: { before: occasion.date } } });
     em.remove(occasion);
     await em.flush();
@@ -152,7 +153,7 @@ export class CustomersService {
   private async live(em: EntityManager, id: string): Promise<Customer> {
     const customer = await this.get(id, em);
     if (customer.mergedInto) {
-      throw new DomainError('conflict', 'CUSTOMER_MERGED', `This record was merged into ${customer.mergedInto}; change that one.`, { mergedInto: customer.mergedInto });
+      throw customerError('CUSTOMER_MERGED', `This record was merged into ${customer.mergedInto}; change that one.`, { mergedInto: customer.mergedInto });
     }
     return customer;
   }

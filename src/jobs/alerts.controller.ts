@@ -2,9 +2,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, type StaffMember, StoreScoped, worksIn } from '../platform/auth/staff-auth.guard.js';
-import { DomainError } from '../platform/errors/domain-error.js';
 import { UuidParam } from '../platform/http/uuid-param.js';
 import { MANAGER_ALERT_KINDS, ManagerAlert } from './manager-alert.entity.js';
+import { jobError } from './job-errors.js';
 
 export class ManagerAlertView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -52,7 +52,7 @@ export class AlertsController {
   @ApiNotFoundResponse({ description: 'ALERT_NOT_FOUND' })
   async acknowledge(@UuidParam('alertId') alertId: string, @CurrentStaff() staff: StaffMember): Promise<ManagerAlertView> {
     const alert = await this.em.findOne(ManagerAlert, { id: alertId });
-    if (!alert || !worksIn(staff, alert.store.id)) throw new DomainError('not_found', 'ALERT_NOT_FOUND', `No alert with id ${alertId}.`);
+    if (!alert || !worksIn(staff, alert.store.id)) throw jobError('ALERT_NOT_FOUND', `No alert with id ${alertId}.`);
     if (!alert.acknowledgedAt) Object.assign(alert, { acknowledgedAt: new Date(), acknowledgedByName: staff.name });
     await this.em.flush();
     return ManagerAlertView.of(alert);

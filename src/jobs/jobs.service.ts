@@ -4,10 +4,11 @@ import { type StaffMember, worksIn } from '../platform/auth/staff-auth.guard.js'
 import { DomainError } from '../platform/errors/domain-error.js';
 import { JobItem } from './job-item.entity.js';
 import { Job } from './job.entity.js';
+import { jobError } from './job-errors.js';
 
 /** The answer for a job that does not exist, or not in the caller's stores (the same, so ids do not leak). */
 export function jobNotFound(kind: Job['kind'] | undefined, jobId: string): DomainError {
-  return kind === 'repair' ? new DomainError('not_found', 'REPAIR_NOT_FOUND', `No repair with id ${jobId}.`) : new DomainError('not_found', 'JOB_NOT_FOUND', `No job with id ${jobId}.`);
+  return kind === 'repair' ? jobError('REPAIR_NOT_FOUND', `No repair with id ${jobId}.`) : jobError('JOB_NOT_FOUND', `No job with id ${jobId}.`);
 }
 
 /** Finds jobs by id or by the number on their label. */
@@ -27,9 +28,9 @@ export class JobsService {
   async byNumber(number: string, viewer: StaffMember, storeId?: string): Promise<Job> {
     const found = await this.em.fork().find(Job, { number, ...(storeId ? { store: storeId } : {}) });
     const jobs = found.filter((job) => worksIn(viewer, job.store.id));
-    if (jobs.length === 0) throw new DomainError('not_found', 'JOB_NOT_FOUND', `No job numbered ${number}.`);
+    if (jobs.length === 0) throw jobError('JOB_NOT_FOUND', `No job numbered ${number}.`);
     if (jobs.length > 1) {
-      throw new DomainError('conflict', 'JOB_NUMBER_AMBIGUOUS', `Several stores have a job numbered ${number}; name the store.`, { storeIds: jobs.map((job) => job.store.id) });
+      throw jobError('JOB_NUMBER_AMBIGUOUS', `Several stores have a job numbered ${number}; name the store.`, { storeIds: jobs.map((job) => job.store.id) });
     }
     return jobs[0];
   }

@@ -1,9 +1,9 @@
 import type { PromisedDate } from '../../workflows/shared/promised-date.js';
 import type { StorePolicy } from '../../workflows/shared/store-policy.js';
-import { DomainError } from '../platform/errors/domain-error.js';
 import { validationFailed } from '../platform/http/validation.js';
 import { addDays, endOfDayIn, isCalendarDate, todayIn } from '../platform/time/shop-calendar.js';
 import type { Store } from '../stores/store.entity.js';
+import { jobError } from './job-errors.js';
 
 /**
  * A promised date in the store's calendar, as a job's workflow keeps it: the day, the instant it
@@ -14,7 +14,7 @@ export function promiseFor(requested: string | undefined, store: Store, policy: 
   const standard = addDays(today, policy.defaultPromiseDays);
   const date = requested ?? standard;
   if (!isCalendarDate(date)) throw validationFailed([{ field, problems: [`${field} must be a real calendar date`] }]);
-  if (date < today) throw new DomainError('unprocessable', 'PROMISED_DATE_IN_PAST', `The promised date ${date} is before today (${today}) in ${store.name}.`, { field });
+  if (date < today) throw jobError('PROMISED_DATE_IN_PAST', `The promised date ${date} is before today (${today}) in ${store.name}.`, { field });
   return { date, deadlineAt: endOfDayIn(date, store.timeZone).toISOString(), rush: date < standard };
 }
 

@@ -2,8 +2,8 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { PublicRoute } from '../platform/auth/staff-auth.guard.js';
-import { DomainError } from '../platform/errors/domain-error.js';
 import { Job } from './job.entity.js';
+import { jobError } from './job-errors.js';
 
 export class TrackingView {
   @ApiProperty({ example: 'R-001234-1' }) number!: string;
@@ -27,7 +27,7 @@ export class TrackingController {
   @ApiNotFoundResponse({ description: 'TRACKING_NOT_FOUND' })
   async track(@Param('token') token: string): Promise<TrackingView> {
     const job = /^[\w-]{32}$/.test(token) ? await this.em.findOne(Job, { trackingToken: token }, { populate: ['store'] }) : null;
-    if (!job) throw new DomainError('not_found', 'TRACKING_NOT_FOUND', 'This tracking link is not valid.');
+    if (!job) throw jobError('TRACKING_NOT_FOUND', 'This tracking link is not valid.');
     return {
       number: job.number,
       stage: job.stage,

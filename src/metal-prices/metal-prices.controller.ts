@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, type StaffMember } from '../platform/auth/staff-auth.guard.js';
-import { DomainError } from '../platform/errors/domain-error.js';
 import { validationFailed } from '../platform/http/validation.js';
 import { ImportedView, ListMetalPricesQuery, MetalPriceCsvDto, MetalPricesDto, MetalPriceView, MetalQuoteQuery, MetalQuoteView } from './dto/metal-price.dto.js';
 import { metalQuote } from './metal-pricing.js';
 import { MetalPrices, isDay } from './metal-prices.service.js';
+import { metalPriceError } from './metal-price-errors.js';
 
 @ApiTags('metal-prices')
 @ApiBearerAuth()
@@ -52,7 +52,7 @@ export class MetalPricesController {
     const day = query.day ?? new Date().toISOString().slice(0, 10);
     if (!isDay(day)) throw validationFailed([{ field: 'day', problems: ['day is not a day of the calendar'] }]);
     const price = await this.prices.priceOn(query.metal, day, query.currency.toUpperCase());
-    if (!price) throw new DomainError('not_found', 'METAL_PRICE_NOT_FOUND', `No ${query.metal} price in ${query.currency.toUpperCase()} on or before ${day}: a manager enters it at POST /metal-prices.`);
+    if (!price) throw metalPriceError('METAL_PRICE_NOT_FOUND', `No ${query.metal} price in ${query.currency.toUpperCase()} on or before ${day}: a manager enters it at POST /metal-prices.`);
     return metalQuote({ ...price, weightMg: query.weightMg, fineness: query.fineness, makingChargeMinor: query.makingChargeMinor ?? 0 });
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { PriceLine } from '../../workflows/shared/job-model.js';
 import type { PriceLineDto } from '../jobs/dto/job-parts.dto.js';
-import { DomainError } from '../platform/errors/domain-error.js';
 import { type FieldProblem, validationFailed } from '../platform/http/validation.js';
 import { todayIn } from '../platform/time/shop-calendar.js';
 import type { Store } from '../stores/store.entity.js';
 import { metalQuote } from './metal-pricing.js';
 import { MetalPrices } from './metal-prices.service.js';
+import { metalPriceError } from './metal-price-errors.js';
 
 /**
  * Estimate lines as a job's workflow takes them: each with its price of one. A metal-priced line
@@ -32,7 +32,7 @@ export class PriceLines {
         const { metal, fineness, weightMg, makingChargeMinor = 0 } = line.metalPricing;
         const price = await this.metalPrices.priceOn(metal, day, store.currency);
         if (!price) {
-          throw new DomainError('unprocessable', 'METAL_PRICE_NOT_FOUND', `No ${metal} price in ${store.currency} on or before ${day}: a manager enters it at POST /metal-prices.`, { field: `${field}.${index}.metalPricing` });
+          throw metalPriceError('METAL_PRICE_MISSING', `No ${metal} price in ${store.currency} on or before ${day}: a manager enters it at POST /metal-prices.`, { field: `${field}.${index}.metalPricing` });
         }
         const quote = metalQuote({ ...price, weightMg, fineness, makingChargeMinor });
         const inputs = `${(weightMg / 1000).toFixed(3)} g x ${fineness}/1000 x ${major(quote.pricePerGramMinor)}/g (${quote.day}) + ${major(makingChargeMinor)} making`;

@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { AuditTrail, auditActorOf } from '../audit/audit-trail.service.js';
 import { type StaffMember, worksIn } from '../platform/auth/staff-auth.guard.js';
-import { DomainError } from '../platform/errors/domain-error.js';
 import { isUuid } from '../platform/http/uuid.js';
 import { ObjectStorage } from '../storage/object-storage.js';
 import { MAX_PHOTO_BYTES, imageTypeOf } from './image-types.js';
 import { Photo, type PHOTO_OWNERS } from './photo.entity.js';
+import { photoError } from './photo-errors.js';
 
 export interface PhotoOwner {
   kind: (typeof PHOTO_OWNERS)[number];
@@ -27,12 +27,12 @@ export class PhotosService {
   /** Keeps a photo of the owner; the same bytes uploaded again answer the photo already kept. */
   async add(staff: StaffMember, owner: PhotoOwner, body: unknown, declaredType: string | undefined): Promise<Photo> {
     if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new DomainError('invalid', 'UNSUPPORTED_MEDIA_TYPE', 'Send the photo itself as the request body, with Content-Type image/jpeg, image/png, image/webp or image/heic.');
+      throw photoError('UNSUPPORTED_MEDIA_TYPE', 'Send the photo itself as the request body, with Content-Type image/jpeg, image/png, image/webp or image/heic.');
     }
-    if (body.length > MAX_PHOTO_BYTES) throw new DomainError('invalid', 'BODY_TOO_LARGE', `A photo may be ${MAX_PHOTO_BYTES / 1024 / 1024} MiB at most.`);
+    if (body.length > MAX_PHOTO_BYTES) throw photoError('BODY_TOO_LARGE', `A photo may be ${MAX_PHOTO_BYTES / 1024 / 1024} MiB at most.`);
     const contentType = imageTypeOf(body);
     if (!contentType || contentType !== declaredType?.split(';')[0].trim().toLowerCase()) {
-      throw new DomainError('invalid', 'UNSUPPORTED_MEDIA_TYPE', `The bytes are not a ${declaredType ?? 'known'} image: send JPEG, PNG, WebP or HEIC with its own Content-Type.`, { detectedType: contentType ?? null });
+      throw photoError('PHOTO_CONTENT_INVALID', `The bytes are not a ${declaredType ?? 'known'} image: send JPEG, PNG, WebP or HEIC with its own Content-Type.`, { field: 'body', detectedType: contentType ?? null });
     }
     const sha256 = createHash('sha256').update(body).digest('hex');
     const em = this.em.fork();
@@ -67,7 +67,7 @@ export class PhotosService {
     const found = new Set((await this.em.fork().find(Photo, { id: { $in: uuids }, ownerKind: owner.kind, ownerId: owner.id })).map((photo) => photo.id));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0) {
-      throw new DomainError('unprocessable', 'PHOTO_NOT_FOUND', `No photo of this ${owner.kind} with id ${missing.join(', ')}: upload it first.`, { field });
+      throw photoError('UNKNOWN_PHOTO', `No photo of this ${owner.kind} with id ${missing.join(', ')}: upload it first.`, { field });
     }
   }
 
@@ -78,9 +78,9 @@ export class PhotosService {
   /** The photo's bytes, for someone who works in its store (another store's photo answers as absent). */
   async read(viewer: StaffMember, id: string): Promise<{ photo: Photo; body: Buffer }> {
     const photo = await this.em.fork().findOne(Photo, { id });
-    if (!photo || !worksIn(viewer, photo.storeId)) throw new DomainError('not_found', 'PHOTO_NOT_FOUND', `No photo with id ${id}.`);
+    if (!photo || !worksIn(viewer, photo.storeId)) throw photoError('PHOTO_NOT_FOUND', `No photo with id ${id}.`);
     const object = await this.storage.get(photo.storageKey);
-    if (!object) throw new DomainError('unavailable', 'PHOTO_UNAVAILABLE', 'The photo is recorded but its file cannot be read from the storage now.');
+    if (!object) throw photoError('PHOTO_UNAVAILABLE', 'The photo is recorded but its file cannot be read from the storage now.');
     return { photo, body: object.body };
   }
 }

@@ -60,7 +60,7 @@ export class PiecesController {
   @ApiConsumes(...IMAGE_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: PhotoView, description: 'Kept (the same photo sent again answers the one already kept).' })
-  @ApiBadRequestResponse({ description: 'UNSUPPORTED_MEDIA_TYPE (the bytes are not the image type sent), BODY_TOO_LARGE' })
+  @ApiBadRequestResponse({ description: 'PHOTO_CONTENT_INVALID (the bytes are not the image type sent); 413 BODY_TOO_LARGE over the limit; 415 UNSUPPORTED_MEDIA_TYPE for a body that is not an image type' })
   async addPhoto(@UuidParam('pieceId') pieceId: string, @Body() body: unknown, @Headers('content-type') contentType: string | undefined, @CurrentStaff() staff: StaffMember): Promise<PhotoView> {
     const { piece } = await this.pieces.read(pieceId, staff);
     return PhotoView.of(await this.photos.add(staff, { kind: 'piece', id: piece.id, storeId: piece.store.id }, body, contentType));

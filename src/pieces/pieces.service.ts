@@ -7,11 +7,11 @@ import { MetalPrices } from '../metal-prices/metal-prices.service.js';
 import type { Photo } from '../photos/photo.entity.js';
 import { PhotosService } from '../photos/photos.service.js';
 import { type StaffMember, worksIn } from '../platform/auth/staff-auth.guard.js';
-import { DomainError } from '../platform/errors/domain-error.js';
 import { StoresService } from '../stores/stores.service.js';
 import type { CreatePieceDto, PieceDetailsDto, PieceStatusDto } from './dto/piece.dto.js';
 import { allowedPieceMoves } from './piece-status.js';
 import { Piece, PieceStatusChange, PieceStone } from './piece.entity.js';
+import { pieceError } from './piece-errors.js';
 
 /** The fields whose before and after the audit keeps: prices and where the piece is. */
 const AUDITED = ['costMinor', 'retailMinor', 'makingChargeMinor', 'place', 'placeDetail'] as const;
@@ -87,7 +87,7 @@ export class PiecesService {
     try {
       await em.flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new DomainError('conflict', 'SKU_TAKEN', `Another piece of this store has the SKU ${input.sku}.`, { field: 'sku' });
+      if (error instanceof UniqueConstraintViolationException) throw pieceError('SKU_TAKEN', `Another piece of this store has the SKU ${input.sku}.`, { field: 'sku' });
       throw error;
     }
     return this.read(piece.id, staff);
@@ -123,7 +123,7 @@ export class PiecesService {
       const piece = await this.require(tx, id, staff, true);
       const allowed = allowedPieceMoves(piece.status);
       if (!allowed.includes(change.status)) {
-        throw new DomainError('conflict', 'PIECE_STATUS_NOT_ALLOWED', `A piece that is ${piece.status} cannot become ${change.status}.`, { currentStatus: piece.status, allowedStatuses: allowed });
+        throw pieceError('PIECE_STATUS_NOT_ALLOWED', `A piece that is ${piece.status} cannot become ${change.status}.`, { currentStatus: piece.status, allowedStatuses: allowed });
       }
       const now = new Date();
       tx.create(PieceStatusChange, { id: randomUUID(), piece, from: piece.status, to: change.status, reason: change.reason ?? null, at: now, byId: staff.id, byName: staff.name });
@@ -135,7 +135,7 @@ export class PiecesService {
 
   private async require(em: EntityManager, id: string, viewer: StaffMember, lock = false): Promise<Piece> {
     const piece = await em.findOne(Piece, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
-    if (!piece || !worksIn(viewer, piece.store.id)) throw new DomainError('not_found', 'PIECE_NOT_FOUND', `No piece with id ${id}.`);
+    if (!piece || !worksIn(viewer, piece.store.id)) throw pieceError('PIECE_NOT_FOUND', `No piece with id ${id}.`);
     return piece;
   }
 

@@ -15,7 +15,6 @@ import { promiseFor } from '../jobs/promises.js';
 import { PriceLines } from '../metal-prices/price-lines.service.js';
 import { type StaffMember, actorOf } from '../platform/auth/staff-auth.guard.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { DomainError } from '../platform/errors/domain-error.js';
 import { type FieldProblem, validationFailed } from '../platform/http/validation.js';
 import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
 import type { Store } from '../stores/store.entity.js';
@@ -23,6 +22,7 @@ import { StoresService } from '../stores/stores.service.js';
 import type { TakeInDto } from './dto/take-in.dto.js';
 import { RepairJob } from './repair-job.entity.js';
 import { type TicketView, repairView } from './repair.view.js';
+import { repairError } from './repair-errors.js';
 
 export interface TakenIn {
   ticket: TicketView;
@@ -53,11 +53,11 @@ export class RepairTakeIn {
     if (earlier) return this.replay(earlier, input, fingerprint, staff);
 
     const customer = await this.em.findOne(Customer, { id: input.customerId });
-    if (!customer) throw new DomainError('not_found', 'CUSTOMER_NOT_FOUND', `No customer with id ${input.customerId}.`);
+    if (!customer) throw repairError('CUSTOMER_NOT_FOUND', `No customer with id ${input.customerId}.`);
     const store = await this.stores.forStaff(staff, input.storeId);
     const promised = promiseFor(input.promisedBy, store, this.stores.policyOf(store));
     if (promised.rush && !isManager(actorOf(staff))) {
-      throw new DomainError('forbidden', 'RUSH_NEEDS_MANAGER', `${promised.date} is sooner than the store's default: a rush date needs a manager.`, { field: 'promisedBy' });
+      throw repairError('RUSH_NEEDS_MANAGER', `${promised.date} is sooner than the store's default: a rush date needs a manager.`, { field: 'promisedBy' });
     }
     checkCurrencies(input, store);
     // Priced before anything is written: a metal line without a metal price refuses the take-in whole.
@@ -218,7 +218,7 @@ export class RepairTakeIn {
   private async replay(jobs: Job[], input: TakeInDto, fingerprint: string, staff: StaffMember): Promise<TakenIn> {
     const repairs = await this.em.fork().find(RepairJob, { job: { $in: jobs.map((job) => job.id) } }, { orderBy: { itemIndex: 'asc' } });
     if (repairs.some((repair) => repair.requestFingerprint !== fingerprint)) {
-      throw new DomainError('unprocessable', 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different take-in.', { ticketNumber: jobs[0].ticketNumber });
+      throw repairError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different take-in.', { ticketNumber: jobs[0].ticketNumber });
     }
     // The earlier request may have died between writing the rows and starting the workflows.
     const store = await this.stores.get(jobs[0].store.id);

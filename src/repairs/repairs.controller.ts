@@ -116,7 +116,7 @@ export class RepairsController {
   @ApiConsumes(...IMAGE_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: PhotoView, description: 'Kept with the job (the same photo sent again answers the one already kept).' })
-  @ApiBadRequestResponse({ description: 'UNSUPPORTED_MEDIA_TYPE (the bytes are not the image type sent), BODY_TOO_LARGE' })
+  @ApiBadRequestResponse({ description: 'PHOTO_CONTENT_INVALID (the bytes are not the image type sent); 413 BODY_TOO_LARGE over the limit; 415 UNSUPPORTED_MEDIA_TYPE for a body that is not an image type' })
   addPhoto(@UuidParam('repairId') repairId: string, @Body() body: unknown, @Headers('content-type') contentType: string | undefined, @CurrentStaff() staff: StaffMember): Promise<PhotoView> {
     return this.actions.addPhoto(repairId, body, contentType, staff);
   }

@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditTrail, auditActorOf, createdFields } from '../audit/audit-trail.service.js';
 import type { StaffMember } from '../platform/auth/staff-auth.guard.js';
-import { DomainError } from '../platform/errors/domain-error.js';
 import { Store } from '../stores/store.entity.js';
 import { ApiKey } from './api-key.entity.js';
 import type { CreateApiKeyDto } from './dto/staff-account.dto.js';
 import { digestOf, newSecret } from './secret-tokens.js';
+import { staffError } from './staff-errors.js';
 
 /** API keys for integrations: an owner makes one, sees its secret once, and can revoke it. */
 @Injectable()
@@ -25,7 +25,7 @@ export class ApiKeys {
     const em = this.em.fork();
     const storeIds = [...new Set(input.storeIds)];
     const found = await em.count(Store, { id: { $in: storeIds } });
-    if (found !== storeIds.length) throw new DomainError('invalid', 'STORE_NOT_FOUND', 'storeIds names a store that does not exist.', { field: 'storeIds' });
+    if (found !== storeIds.length) throw staffError('UNKNOWN_STORE', 'storeIds names a store that does not exist.', { field: 'storeIds' });
     const secret = newSecret('apiKey');
     const key = em.create(ApiKey, {
       id: randomUUID(),
@@ -48,7 +48,7 @@ export class ApiKeys {
   async revoke(caller: StaffMember, id: string): Promise<ApiKey> {
     const em = this.em.fork();
     const key = await em.findOne(ApiKey, { id });
-    if (!key) throw new DomainError('not_found', 'API_KEY_NOT_FOUND', `No API key with id ${id}.`);
+    if (!key) throw staffError('API_KEY_NOT_FOUND', `No API key with id ${id}.`);
     if (key.revokedAt) return key;
     key.revokedAt = new Date();
     this.audit.record(em, auditActorOf(caller), { action: 'revoke', recordType: 'api_key', recordId: key.id, changes: { revokedAt: { before: null, after: key.revokedAt.toISOString() } } });

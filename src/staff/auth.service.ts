@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { Authenticator, type StaffMember } from '../platform/auth/staff-auth.guard.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { DomainError } from '../platform/errors/domain-error.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { PasswordReset } from './password-reset.entity.js';
 import { UNMATCHABLE_HASH, hashPassword, verifyPassword } from './passwords.js';
@@ -13,6 +12,7 @@ import { StaffAccount } from './staff-account.entity.js';
 import { StaffAccountView } from './staff-account.view.js';
 import { StaffEmail } from './staff-email.entity.js';
 import { SessionToken, StaffSession } from './staff-session.entity.js';
+import { staffError } from './staff-errors.js';
 
 export interface IssuedTokens {
   accessToken: string;
@@ -30,8 +30,8 @@ interface PrincipalRow {
   session_id: string | null;
 }
 
-const INVALID_CREDENTIALS = () => new DomainError('unauthenticated', 'INVALID_CREDENTIALS', 'The email or password is not right.');
-const INVALID_REFRESH = () => new DomainError('unauthenticated', 'INVALID_REFRESH_TOKEN', 'This refresh token is unknown, expired or ended; sign in again.');
+const INVALID_CREDENTIALS = () => staffError('INVALID_CREDENTIALS', 'The email or password is not right.');
+const INVALID_REFRESH = () => staffError('INVALID_REFRESH_TOKEN', 'This refresh token is unknown, expired or ended; sign in again.');
 
 /**
  * Sign-in, token refresh, logout and passwords. Access tokens are short-lived and opaque;
@@ -89,7 +89,7 @@ export class AuthService extends Authenticator {
     const claimed = token.usedAt ? 0 : await em.nativeUpdate(SessionToken, { digest: token.digest, usedAt: null }, { usedAt: now });
     if (claimed === 0) {
       await this.endSession(em, session.id, 'refresh_token_reused', now);
-      throw new DomainError('unauthenticated', 'REFRESH_TOKEN_REUSED', 'This refresh token was already used: the session is ended for safety. Sign in again.');
+      throw staffError('REFRESH_TOKEN_REUSED', 'This refresh token was already used: the session is ended for safety. Sign in again.');
     }
     const tokens = this.issueTokens(em, session, account, now);
     await em.flush();
@@ -97,16 +97,16 @@ export class AuthService extends Authenticator {
   }
 
   async logout(staff: StaffMember): Promise<void> {
-    if (!staff.sessionId) throw new DomainError('conflict', 'NOT_A_SESSION', 'API keys do not sign in or out; revoke the key instead.');
+    if (!staff.sessionId) throw staffError('NOT_A_SESSION', 'API keys do not sign in or out; revoke the key instead.');
     await this.endSession(this.em.fork(), staff.sessionId, 'logout', new Date());
   }
 
   async changePassword(staff: StaffMember, currentPassword: string, newPassword: string): Promise<void> {
-    if (!staff.sessionId) throw new DomainError('conflict', 'NOT_A_SESSION', 'An API key has no password.');
+    if (!staff.sessionId) throw staffError('NOT_A_SESSION', 'An API key has no password.');
     const em = this.em.fork();
     const account = await em.findOneOrFail(StaffAccount, { id: staff.id });
     if (!(await verifyPassword(currentPassword, account.passwordHash))) {
-      throw new DomainError('forbidden', 'CURRENT_PASSWORD_WRONG', 'The current password is not right.');
+      throw staffError('CURRENT_PASSWORD_WRONG', 'The current password is not right.');
     }
     await this.setPassword(em, account, newPassword, { keepSessionId: staff.sessionId, actor: staff, reason: 'password_changed' });
   }
@@ -143,7 +143,7 @@ export class AuthService extends Authenticator {
   }
 
   async resetPassword(secret: string, newPassword: string): Promise<void> {
-    const invalid = () => new DomainError('unprocessable', 'INVALID_RESET_TOKEN', 'This reset link is unknown, used or expired; ask for a new one.');
+    const invalid = () => staffError('INVALID_RESET_TOKEN', 'This reset link is unknown, used or expired; ask for a new one.');
     if (!secret.startsWith(TOKEN_PREFIX.passwordReset)) throw invalid();
     const em = this.em.fork();
     const now = new Date();

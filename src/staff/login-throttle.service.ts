@@ -2,7 +2,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../platform/config/app-config.js';
-import { DomainError } from '../platform/errors/domain-error.js';
+import { staffError } from './staff-errors.js';
 
 /**
  * Counts failed sign-ins per account and per client address in Redis (shared by every API
@@ -28,7 +28,7 @@ export class LoginThrottle implements OnModuleDestroy {
     const limited = Number(account ?? 0) >= loginFailuresPerAccount ? this.accountKey(email) : Number(client ?? 0) >= loginFailuresPerAddress ? this.addressKey(address) : undefined;
     if (!limited) return;
     const retryAfterSeconds = Math.max(1, Math.ceil((await this.redis.pttl(limited)) / 1000));
-    throw new DomainError('too_many_requests', 'TOO_MANY_LOGIN_ATTEMPTS', `Too many failed sign-ins; try again in ${retryAfterSeconds} s or ask an owner to reset the password.`, {
+    throw staffError('TOO_MANY_LOGIN_ATTEMPTS', `Too many failed sign-ins; try again in ${retryAfterSeconds} s or ask an owner to reset the password.`, {
       retryAfterSeconds,
     });
   }

@@ -13,6 +13,7 @@ import { generatePassword, hashPassword } from './passwords.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { StaffEmail } from './staff-email.entity.js';
 import { StaffSession } from './staff-session.entity.js';
+import { staffError } from './staff-errors.js';
 
 /** Roles a manager may give: the people they run, never their peers or the owners. */
 const ROLES_A_MANAGER_GIVES: readonly StaffRole[] = ['associate', 'bench_jeweler'];
@@ -64,7 +65,7 @@ export class StaffAccounts {
     try {
       await em.flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new DomainError('conflict', 'STAFF_EMAIL_TAKEN', 'Another staff account has this email.', { field: 'email' });
+      if (error instanceof UniqueConstraintViolationException) throw staffError('STAFF_EMAIL_TAKEN', 'Another staff account has this email.', { field: 'email' });
       throw error;
     }
     const { link, expiresAt } = await this.auth.issuePasswordReset(em, account);
@@ -78,7 +79,7 @@ export class StaffAccounts {
     this.assertMayManage(caller, account);
     if (change.role) this.assertMayGive(caller, change.role);
     if (account.id === caller.id && (change.role || change.active === false)) {
-      throw new DomainError('conflict', 'CANNOT_CHANGE_OWN_ACCESS', 'Nobody changes their own role or deactivates themselves; ask another owner.');
+      throw staffError('CANNOT_CHANGE_OWN_ACCESS', 'Nobody changes their own role or deactivates themselves; ask another owner.');
     }
     const before = { ...account };
     const role = change.role ?? account.role;
@@ -121,13 +122,13 @@ export class StaffAccounts {
   private assertMayManage(caller: StaffMember, account: StaffAccount): void {
     if (caller.role === 'owner') return;
     if (caller.role === 'manager' && ROLES_A_MANAGER_GIVES.includes(account.role)) return;
-    throw new DomainError('forbidden', 'STAFF_NOT_MANAGEABLE', `A ${caller.role} cannot change a ${account.role}'s account.`);
+    throw staffError('STAFF_NOT_MANAGEABLE', `A ${caller.role} cannot change a ${account.role}'s account.`);
   }
 
   private assertMayGive(caller: StaffMember, role: StaffRole): void {
     if (caller.role === 'owner') return;
     if (caller.role === 'manager' && ROLES_A_MANAGER_GIVES.includes(role)) return;
-    throw new DomainError('forbidden', 'ROLE_NOT_GRANTABLE', `A ${caller.role} cannot give the ${role} role.`, { grantableRoles: caller.role === 'manager' ? ROLES_A_MANAGER_GIVES : [] });
+    throw staffError('ROLE_NOT_GRANTABLE', `A ${caller.role} cannot give the ${role} role.`, { grantableRoles: caller.role === 'manager' ? ROLES_A_MANAGER_GIVES : [] });
   }
 
   /** Existing stores the caller works in; an owner's list is kept but means nothing. */
@@ -135,17 +136,17 @@ export class StaffAccounts {
     const unique = [...new Set(storeIds)];
     const known = new Set((await em.find(Store, { id: { $in: unique } })).map((store) => store.id));
     const unknown = unique.filter((id) => !known.has(id) || !worksIn(caller, id));
-    if (unknown.length > 0) throw new DomainError('invalid', 'STORE_NOT_FOUND', `No store with id ${unknown.join(', ')}.`, { field: 'storeIds' });
+    if (unknown.length > 0) throw staffError('UNKNOWN_STORE', `No store with id ${unknown.join(', ')}.`, { field: 'storeIds' });
     if (role !== 'owner' && unique.length === 0) throw validationFailed([{ field: 'storeIds', problems: ['storeIds must name at least one store'] }]);
     return unique;
   }
 
   private async assertAnotherOwner(em: EntityManager, exceptId: string): Promise<void> {
     const others = await em.count(StaffAccount, { role: 'owner', active: true, id: { $ne: exceptId } });
-    if (others === 0) throw new DomainError('conflict', 'LAST_OWNER', 'The shop must keep one active owner.');
+    if (others === 0) throw staffError('LAST_OWNER', 'The shop must keep one active owner.');
   }
 }
 
 function notFound(id: string): DomainError {
-  return new DomainError('not_found', 'STAFF_NOT_FOUND', `No staff member with id ${id}.`);
+  return staffError('STAFF_NOT_FOUND', `No staff member with id ${id}.`);
 }

@@ -1,9 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { StaffMember } from '../platform/auth/staff-auth.guard.js';
-import { DomainError } from '../platform/errors/domain-error.js';
 import { isUuid } from '../platform/http/uuid.js';
 import { StaffAccount } from './staff-account.entity.js';
+import { staffError } from './staff-errors.js';
 
 /** Finds the staff member a request names: whom a job may be assigned to, who may hold a piece. */
 @Injectable()
@@ -13,9 +13,9 @@ export class StaffDirectory {
   /** An active staff member who works in the store (owners work in all). */
   async require(id: string, field: string, storeId: string): Promise<StaffMember> {
     const account = isUuid(id) ? await this.em.fork().findOne(StaffAccount, { id, active: true }) : null;
-    if (!account) throw new DomainError('not_found', 'STAFF_NOT_FOUND', `No staff member with id ${id} (${field}).`, { field });
+    if (!account) throw staffError('STAFF_NOT_FOUND', `No staff member with id ${id} (${field}).`, { field });
     if (account.role !== 'owner' && !account.storeIds.includes(storeId)) {
-      throw new DomainError('unprocessable', 'STAFF_NOT_IN_STORE', `${account.name} does not work in this job's store (${field}).`, { field });
+      throw staffError('STAFF_NOT_IN_STORE', `${account.name} does not work in this job's store (${field}).`, { field });
     }
     return { id: account.id, name: account.name, role: account.role, stores: account.role === 'owner' ? 'all' : account.storeIds };
   }

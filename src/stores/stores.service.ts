@@ -9,6 +9,7 @@ import { type FieldProblem, validationFailed } from '../platform/http/validation
 import type { CreateStoreDto } from './dto/create-store.dto.js';
 import type { UpdateStorePolicyDto } from './dto/store-policy.dto.js';
 import { MAIN_STORE_ID, type OpeningHours, Store } from './store.entity.js';
+import { storeError } from './store-errors.js';
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -72,7 +73,7 @@ export class StoresService {
     try {
       await this.em.flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new DomainError('conflict', 'STORE_CODE_TAKEN', `Another store has the code ${input.code}.`);
+      if (error instanceof UniqueConstraintViolationException) throw storeError('STORE_CODE_TAKEN', `Another store has the code ${input.code}.`);
       throw error;
     }
     return store;
@@ -97,7 +98,7 @@ export class StoresService {
 }
 
 function storeNotFound(id: string): DomainError {
-  return new DomainError('not_found', 'STORE_NOT_FOUND', `No store with id ${id}.`);
+  return storeError('STORE_NOT_FOUND', `No store with id ${id}.`);
 }
 
 function checkedOpeningHours(hours: Record<string, { open: string; close: string }>): OpeningHours {

@@ -79,7 +79,7 @@ describe('pieces, metal prices and search through the API (real Postgres)', () =
     expect(kept.body).toMatchObject({ contentType: 'image/jpeg', sizeBytes: jpeg.length, url: `/photos/${kept.body.id}`, uploadedBy: 'ana' });
     expect((await upload(jpeg, 'image/jpeg')).body.id).toBe(kept.body.id);
     const disguised = await upload(png, 'image/jpeg');
-    expect([disguised.status, disguised.body.code, disguised.body.detectedType]).toEqual([400, 'UNSUPPORTED_MEDIA_TYPE', 'image/png']);
+    expect([disguised.status, disguised.body.code, disguised.body.detectedType]).toEqual([400, 'PHOTO_CONTENT_INVALID', 'image/png']);
     expect((await call('POST', `/pieces/${piece.id}/photos`, { not: 'a photo' })).body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect((await upload(Buffer.alloc(16 * 1024 * 1024, 0xff), 'image/jpeg')).status).toBe(413);
 
@@ -146,7 +146,7 @@ describe('pieces, metal prices and search through the API (real Postgres)', () =
     const both = await call('POST', `/repairs/${repair.id}/estimate`, { lines: [{ ...goldLine, unitMinor: 100 }] }, STAFF.counter.token);
     expect([both.status, both.body.errors?.[0]?.field]).toEqual([400, 'lines.0.unitMinor']);
     const noPrice = await call('POST', `/repairs/${repair.id}/estimate`, { lines: [{ ...goldLine, metalPricing: { metal: 'palladium', fineness: 950, weightMg: 1_000 } }] }, STAFF.counter.token);
-    expect([noPrice.status, noPrice.body.code]).toEqual([422, 'METAL_PRICE_NOT_FOUND']);
+    expect([noPrice.status, noPrice.body.code]).toEqual([422, 'METAL_PRICE_MISSING']);
   });
 
   it('finds customers by misspelt name, phone in any format and email, and pieces by SKU, certificate and description, a page at a time', async () => {

@@ -83,7 +83,7 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
     const ofTheChain = await photoOf(chain.id, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 8, 8, 8]));
     expect([finished.status, ofTheChain.status]).toEqual([201, 201]);
     const wrongPhoto = await act(ring.id, 'quality-check/pass', { completionPhotoIds: [ofTheChain.body.id] }, 'dina');
-    expect([wrongPhoto.status, wrongPhoto.body.code, wrongPhoto.body.field]).toEqual([422, 'PHOTO_NOT_FOUND', 'completionPhotoIds']);
+    expect([wrongPhoto.status, wrongPhoto.body.code, wrongPhoto.body.field]).toEqual([422, 'UNKNOWN_PHOTO', 'completionPhotoIds']);
     const ready = await act(ring.id, 'quality-check/pass', { completionPhotoIds: [finished.body.id] }, 'dina');
     expect(ready.body).toMatchObject({ stage: 'ready_for_pickup', outcome: 'repaired', custody: { location: 'safe' }, completionPhotoIds: [finished.body.id], photos: [{ id: finished.body.id }] });
 

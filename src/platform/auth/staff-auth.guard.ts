@@ -2,8 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, creat
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { ActionChannel, Actor, StaffRole } from '../../../workflows/shared/job-model.js';
-import { DomainError } from '../errors/domain-error.js';
 import { isUuid } from '../http/uuid.js';
+import { platformError } from '../errors/platform-errors.js';
 
 /** Who is making a request: a signed-in staff member, or an integration's API key acting in a role. */
 export interface StaffMember {
@@ -28,7 +28,7 @@ export abstract class RecordStores {
   abstract storeOf(record: ScopedRecord, id: string): Promise<string | undefined>;
 }
 
-const NOT_FOUND_CODES: Record<ScopedRecord, [code: string, noun: string]> = {
+const NOT_FOUND_CODES: Record<ScopedRecord, [code: Parameters<typeof platformError>[0], noun: string]> = {
   repair: ['REPAIR_NOT_FOUND', 'repair'],
   job: ['JOB_NOT_FOUND', 'job'],
   alert: ['ALERT_NOT_FOUND', 'alert'],
@@ -104,12 +104,12 @@ export class StaffAuthGuard implements CanActivate {
     const bearer = /^Bearer (\S{1,512})$/.exec(request.headers.authorization ?? '')?.[1];
     const staff = bearer ? await this.authenticator.authenticate(bearer) : undefined;
     if (!staff) {
-      throw new DomainError('unauthenticated', 'AUTHENTICATION_REQUIRED', 'Send an access token or API key as "Authorization: Bearer <token>"; an expired access token is renewed at POST /auth/refresh.');
+      throw platformError('AUTHENTICATION_REQUIRED', 'Send an access token or API key as "Authorization: Bearer <token>"; an expired access token is renewed at POST /auth/refresh.');
     }
     request.staff = staff;
     const roles = rolesOf(this.reflector, targets);
     if (roles && !roles.includes(staff.role)) {
-      throw new DomainError('forbidden', 'ROLE_NOT_ALLOWED', `This is for ${roles.join(', ')}; you are signed in as ${staff.role}.`, { allowedRoles: roles });
+      throw platformError('ROLE_NOT_ALLOWED', `This is for ${roles.join(', ')}; you are signed in as ${staff.role}.`, { allowedRoles: roles });
     }
     const scope = this.reflector.getAllAndOverride<{ record: ScopedRecord; param: string } | undefined>(STORE_SCOPE, targets);
     if (scope && staff.stores !== 'all') await this.assertInCallersStores(staff, scope.record, (request.params as Record<string, string>)[scope.param]);
@@ -122,6 +122,6 @@ export class StaffAuthGuard implements CanActivate {
     const storeId = await this.recordStores.storeOf(record, id);
     if (storeId && worksIn(staff, storeId)) return;
     const [code, noun] = NOT_FOUND_CODES[record];
-    throw new DomainError('not_found', code, `No ${noun} with id ${id}.`);
+    throw platformError(code, `No ${noun} with id ${id}.`);
   }
 }

@@ -9,7 +9,7 @@ import { isE164PhoneNumber } from '../phone-number.js';
 export class AppConfig {
   declare readonly http: { host: string; port: number; publicBaseUrl: string };
   declare readonly databaseUrl: string;
-  declare readonly temporal: { address: string; namespace: string; taskQueue: string };
+  declare readonly temporal: { address: string; namespace: string; taskQueue: string; cachedWorkflows: number };
   declare readonly redis: { url: string; queuePrefix: string };
   declare readonly twilio: {
     accountSid: string;
@@ -75,6 +75,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       address: read.hostPort('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
       namespace: read.string('TEMPORAL_NAMESPACE', 'default'),
       taskQueue: read.string('TEMPORAL_TASK_QUEUE', 'atelier'),
+      cachedWorkflows: read.integer('WORKER_CACHED_WORKFLOWS', 500, { min: 0, max: 100_000 }),
     },
     redis: {
       url: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),

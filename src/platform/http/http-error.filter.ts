@@ -1,20 +1,23 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '../errors/domain-error.js';
+import { platformError } from '../errors/platform-errors.js';
 
-const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
   unauthenticated: HttpStatus.UNAUTHORIZED,
   forbidden: HttpStatus.FORBIDDEN,
   not_found: HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
+  too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+  unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
-/** Fastify's own refusals (before Nest sees the request), by Fastify error code. */
-const FASTIFY_ERRORS: Record<string, { code: string; message: string }> = {
+/** Fastify's own refusals (before Nest sees the request), by Fastify error code; the codes are the platform's. */
+export const FASTIFY_ERRORS: Record<string, { code: Parameters<typeof platformError>[0]; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'MALFORMED_JSON', message: 'The request body is empty but says it is JSON.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json.' },
@@ -28,8 +31,13 @@ const FASTIFY_ERRORS: Record<string, { code: string; message: string }> = {
  */
 export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const known = FASTIFY_ERRORS[error.code];
+  if (known) {
+    const { kind, code, message } = platformError(known.code, known.message);
+    void reply.status(STATUS_OF_KIND[kind]).send({ statusCode: STATUS_OF_KIND[kind], code, message });
+    return;
+  }
   const statusCode = error.statusCode && error.statusCode < 500 ? error.statusCode : HttpStatus.BAD_REQUEST;
-  void reply.status(statusCode).send({ statusCode, ...(known ?? { code: 'BAD_REQUEST', message: 'The request could not be understood.' }) });
+  void reply.status(statusCode).send({ statusCode, code: 'BAD_REQUEST', message: 'The request could not be understood.' });
 }
 
 export interface ErrorBody {

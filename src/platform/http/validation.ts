@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError } from '../errors/domain-error.js';
 import { findUnstorableText } from './text-safety.js';
+import { platformError } from '../errors/platform-errors.js';
 
 export interface FieldProblem {
   field: string;
@@ -10,7 +11,7 @@ export interface FieldProblem {
 /** The one `400 VALIDATION_FAILED` answer: every bad field, named. */
 export function validationFailed(problems: FieldProblem[]): DomainError {
   const fields = problems.map((problem) => problem.field).join(', ');
-  return new DomainError('invalid', 'VALIDATION_FAILED', `The request has invalid fields: ${fields}.`, { errors: problems });
+  return platformError('VALIDATION_FAILED', `The request has invalid fields: ${fields}.`, { errors: problems });
 }
 
 /**

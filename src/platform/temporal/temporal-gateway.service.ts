@@ -5,6 +5,7 @@ import type { temporal } from '@temporalio/proto';
 import { JOB_REFUSALS, refusalOf } from '../../../workflows/shared/job-refusals.js';
 import { AppConfig } from '../config/app-config.js';
 import { DomainError } from '../errors/domain-error.js';
+import { platformError } from '../errors/platform-errors.js';
 
 /** Someone is waiting at the counter: give up after a few seconds rather than hang. */
 const START_DEADLINE_MS = 5_000;
@@ -48,7 +49,7 @@ export class TemporalGateway {
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return;
       this.logger.error(`Could not start workflow ${workflowId}: ${(error as Error).message}`);
-      throw new DomainError('unavailable', 'WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; nothing was saved. Try again.');
+      throw platformError('WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; nothing was saved. Try again.');
     }
   }
 
@@ -88,7 +89,7 @@ export class TemporalGateway {
       return (await this.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return undefined;
-      throw new DomainError('unavailable', 'WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; try again.');
+      throw platformError('WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; try again.');
     }
   }
 
@@ -102,14 +103,14 @@ export class TemporalGateway {
         .describe()
         .then((description) => description.status.name !== 'RUNNING', () => false);
       return closed
-        ? new DomainError('conflict', 'JOB_CLOSED', 'This job is finished; it takes no more actions.', { allowedActions: [] })
-        : new DomainError('unavailable', 'WORKFLOW_UNAVAILABLE', "The job's workflow cannot be reached; try again.");
+        ? platformError('JOB_CLOSED', 'This job is finished; it takes no more actions.', { allowedActions: [] })
+        : platformError('WORKFLOW_UNAVAILABLE', "The job's workflow cannot be reached; try again.");
     }
     if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
       // The workflow may have taken the action and be waiting on its database write.
-      return new DomainError('unavailable', 'ACTION_UNCONFIRMED', 'The action was not confirmed in time; read the job to see whether it took effect, then retry with the same Idempotency-Key.');
+      return platformError('ACTION_UNCONFIRMED', 'The action was not confirmed in time; read the job to see whether it took effect, then retry with the same Idempotency-Key.');
     }
     this.logger.error(`Update of ${workflowId} failed: ${(error as Error).message}`);
-    return new DomainError('unavailable', 'WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; nothing changed. Try again.');
+    return platformError('WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; nothing changed. Try again.');
   }
 }

@@ -20,7 +20,7 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 describe('configuration', () => {
   it('fills defaults around the required variables', () => {
     const config = loadConfig(VALID);
-    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'atelier' });
+    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'atelier', cachedWorkflows: 500 });
     expect(config.messaging.smsPerSecond).toBe(1);
     expect(config.auth).toEqual({
       accessTokenTtlMs: 900_000,
@@ -62,5 +62,10 @@ describe('configuration', () => {
       'ACCESS_TOKEN_TTL must be a duration such as 30s, 15m, 2h or 7d (got "forever")',
       'LOGIN_FAILURES_PER_ACCOUNT must be a whole number from 1 to 1000 (got "0")',
     ]);
+  });
+
+  it('reads the worker cache size and refuses nonsense', () => {
+    expect(loadConfig({ ...VALID, WORKER_CACHED_WORKFLOWS: '2000' }).temporal.cachedWorkflows).toBe(2000);
+    expect(problemsOf({ ...VALID, WORKER_CACHED_WORKFLOWS: 'lots' })).toEqual(['WORKER_CACHED_WORKFLOWS must be a whole number from 0 to 100000 (got "lots")']);
   });
 });

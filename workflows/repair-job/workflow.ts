@@ -5,7 +5,7 @@ import { workflowNow, workflowNowIso } from '../shared/clock.js';
 import { CustodyBook, type HandOver, describeMove } from '../shared/custody.js';
 import { durationMs } from '../shared/duration.js';
 import type { JobPayment } from '../shared/job-activities.js';
-import { type Actor, NO_FLAGS, SYSTEM_ACTOR, type JobSnapshot, type PriceLine, isManager, quoteOf } from '../shared/job-model.js';
+import { type Actor, NO_FLAGS, SYSTEM_ACTOR, type JobSnapshot, type PriceLine, formatMoney, isManager, quoteOf } from '../shared/job-model.js';
 import { refuse } from '../shared/job-refusals.js';
 import { CustomerNotices, JobJournal, JobSearchAttributes, alertStoreManagers, recordPayments, watchDeadline } from '../shared/job-runtime.js';
 import { PromiseKeeper } from '../shared/promised-date.js';
@@ -492,8 +492,4 @@ function newRepairState(takeIn: RepairTakeIn): RepairState {
     journalSequence: 0,
     recentEvents: [],
   };
-}
-
-function formatMoney(amountMinor: number, currency: string): string {
-  return `${currency} ${(amountMinor / 100).toFixed(2)}`;
 }

@@ -135,6 +135,11 @@ export interface Quote {
   totalMinor: number;
 }
 
+/** Money as a journal summary shows it: `USD 45.00`. */
+export function formatMoney(amountMinor: number, currency: string): string {
+  return `${currency} ${(amountMinor / 100).toFixed(2)}`;
+}
+
 export function quoteOf(lines: PriceLine[], currency: string): Quote {
   return { lines, currency, totalMinor: lines.reduce((sum, line) => sum + line.quantity * line.unitMinor, 0) };
 }

@@ -23,3 +23,22 @@ export interface RepairPolicy {
   /** History length at which the workflow carries its state into a new run. */
   maxHistoryEvents: number;
 }
+
+/** The custom-order terms of a store, fixed when the order is taken (the terms the customer agreed to). */
+export interface OrderPolicy {
+  timeZone: string;
+  currency: string;
+  /** Design versions included in the price; a further one needs a recorded agreement (its fee). */
+  designRoundsIncluded: number;
+  designReminderAfter: PolicyDuration;
+  /** Share of the approved quote paid before production starts, in basis points (5000 = 50%). */
+  depositShareBps: number;
+  /** Share of what was paid that is refunded when the order is cancelled before production. */
+  refundBeforeProductionBps: number;
+  idCheckFromMinor: number;
+  pickupRemindersAfter: PolicyDuration[];
+  unclaimedAfter: PolicyDuration;
+  thankYouAfter: PolicyDuration;
+  careReminderAfter: PolicyDuration;
+  maxHistoryEvents: number;
+}

@@ -1,5 +1,5 @@
 import type { PolicyDuration } from './duration.js';
-import type { RepairPolicy } from './job-policy.js';
+import type { OrderPolicy, RepairPolicy } from './job-policy.js';
 
 /**
  * A store's rules, with the defaults a new store starts with. A manager changes any of them per
@@ -69,6 +69,24 @@ export function repairPolicyOf(policy: StorePolicy, store: { timeZone: string; c
     unclaimedAfter: policy.unclaimedAfter,
     idCheckFromMinor: policy.idCheckFromMinor,
     warrantyPeriod: policy.warrantyPeriod,
+    maxHistoryEvents: policy.maxHistoryEvents,
+  };
+}
+
+/** The custom-order terms of a store, as an order workflow takes them when the order is taken. */
+export function orderPolicyOf(policy: StorePolicy, store: { timeZone: string; currency: string }): OrderPolicy {
+  return {
+    timeZone: store.timeZone,
+    currency: store.currency,
+    designRoundsIncluded: policy.designRoundsIncluded,
+    designReminderAfter: policy.estimateReminderAfter,
+    depositShareBps: policy.depositPlanBps[0] ?? policy.depositShareBps,
+    refundBeforeProductionBps: 10_000,
+    idCheckFromMinor: policy.idCheckFromMinor,
+    pickupRemindersAfter: policy.pickupRemindersAfter,
+    unclaimedAfter: policy.unclaimedAfter,
+    thankYouAfter: policy.thankYouAfter,
+    careReminderAfter: policy.careReminderAfter,
     maxHistoryEvents: policy.maxHistoryEvents,
   };
 }

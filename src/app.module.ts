@@ -14,6 +14,7 @@ import { TemporalModule } from './platform/temporal/temporal.module.js';
 import { MetalPricesModule } from './metal-prices/metal-prices.module.js';
 import { PhotosModule } from './photos/photos.module.js';
 import { PiecesModule } from './pieces/pieces.module.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { RepairsModule } from './repairs/repairs.module.js';
 import { StaffModule } from './staff/staff.module.js';
 import { StoresModule } from './stores/stores.module.js';
@@ -24,7 +25,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuditTrailModule, AuditModule, StaffModule, StoresModule, CustomersModule, JobsApiModule, RepairsModule, MessagesApiModule, PiecesModule, MetalPricesModule, PhotosModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuditTrailModule, AuditModule, StaffModule, StoresModule, CustomersModule, JobsApiModule, RepairsModule, OrdersModule, MessagesApiModule, PiecesModule, MetalPricesModule, PhotosModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: StaffAuthGuard },

@@ -7,6 +7,7 @@ import type { AppConfig } from './platform/config/app-config.js';
 import { ConfigModule } from './platform/config/config.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { RepairsWorkerModule } from './repairs/repairs-worker.module.js';
+import { OrdersWorkerModule } from './orders/orders-worker.module.js';
 
 /** The worker process: Temporal activities and the outbound message queue consumer. */
 @Module({})
@@ -14,7 +15,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditTrailModule, MessagingModule, JobsWorkerModule, RepairsWorkerModule, MessageDeliveryModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditTrailModule, MessagingModule, JobsWorkerModule, RepairsWorkerModule, OrdersWorkerModule, MessageDeliveryModule],
     };
   }
 }

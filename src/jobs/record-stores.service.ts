@@ -4,6 +4,7 @@ import { RecordStores, type ScopedRecord } from '../platform/auth/staff-auth.gua
 
 const STORE_OF: Record<ScopedRecord, string> = {
   repair: `select store_id from jobs where id = ? and kind = 'repair'`,
+  order: `select store_id from jobs where id = ? and kind = 'custom_order'`,
   job: 'select store_id from jobs where id = ?',
   alert: 'select store_id from manager_alerts where id = ?',
   store: 'select id as store_id from stores where id = ?',

@@ -26,7 +26,7 @@ import type { MoveCustodyDto, PaymentDto } from '../jobs/dto/job-parts.dto.js';
 import { JobItem } from '../jobs/job-item.entity.js';
 import type { Job } from '../jobs/job.entity.js';
 import { jobNotFound } from '../jobs/jobs.service.js';
-import { itemRow, projectionOf } from '../jobs/job-projection.js';
+import { jobAsOf, jobPaymentOf, updateJob } from '../jobs/job-actions.js';
 import { endOfStoreDay, promiseFor } from '../jobs/promises.js';
 import { type StaffMember, actorOf, worksIn } from '../platform/auth/staff-auth.guard.js';
 import { Customer } from '../customers/customer.entity.js';
@@ -135,7 +135,7 @@ export class RepairActions {
       if (signature) await this.photos.assertOwned({ kind: 'job', id: job.id }, [signature], 'confirmation.signaturePhotoId');
       return {
         actor,
-        payments: body.payments.map(paymentOf),
+        payments: body.payments.map(jobPaymentOf),
         confirmation: { typedName: body.confirmation.typedName, signaturePhotoId: signature },
         idChecked: body.idChecked,
         waiveBalanceReason: body.waiveBalanceReason,
@@ -181,7 +181,7 @@ export class RepairActions {
   }
 
   recordPayment(jobId: string, body: PaymentDto, staff: StaffMember, key?: string) {
-    return this.act(jobId, recordPaymentUpdate, staff, key, (actor) => ({ actor, payment: paymentOf(body) }));
+    return this.act(jobId, recordPaymentUpdate, staff, key, (actor) => ({ actor, payment: jobPaymentOf(body) }));
   }
 
   recordContactAttempt(jobId: string, body: ContactAttemptDto, staff: StaffMember, key?: string) {
@@ -198,9 +198,8 @@ export class RepairActions {
   ): Promise<RepairView> {
     const repair = await this.requireRepair(jobId, staff);
     const actor = actorOf(staff);
-    const sent = await request(actor, repair.job);
     // No action adds or removes a photo, so the list is read while the workflow acts.
-    const [state, photos] = await Promise.all([this.temporal.update(repair.job.workflowId, update, sent, key && `${update.name}:${key}`), this.photosOf(repair.job)]);
+    const [state, photos] = await updateJob(this.temporal, repair.job, update, await request(actor, repair.job), key, this.photosOf(repair.job));
     return this.view(repair, state, actor, photos);
   }
 
@@ -227,17 +226,6 @@ export class RepairActions {
       const items = await this.em.fork().find(JobItem, { job: job.id }, { orderBy: { key: 'asc' } });
       return repairView(job, repair, items, undefined, viewer, this.config, photos);
     }
-    const snapshot = repairSnapshotOf(state);
-    Object.assign(job, projectionOf(snapshot));
-    return repairView(job, repair, snapshot.items.map((item) => itemRow(job.id, item)), state, viewer, this.config, photos);
+    return repairView(job, repair, jobAsOf(job, repairSnapshotOf(state)), state, viewer, this.config, photos);
   }
-}
-
-function paymentOf(payment: PaymentDto) {
-  return {
-    kind: payment.kind,
-    amount: { amountMinor: payment.amount.amountMinor, currency: payment.amount.currency.toUpperCase() },
-    method: payment.method,
-    reference: payment.reference,
-  };
 }

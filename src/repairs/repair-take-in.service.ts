@@ -1,6 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { REPAIR_WORKFLOW_TYPE, type RepairWorkflowInput, repairWorkflowId } from '../../workflows/repair-job/contract.js';
 import { REPAIR_STAGE_TABLE } from '../../workflows/repair-job/stages.js';
 import { isManager } from '../../workflows/shared/job-model.js';
@@ -17,6 +17,8 @@ import { type StaffMember, actorOf } from '../platform/auth/staff-auth.guard.js'
 import { AppConfig } from '../platform/config/app-config.js';
 import { type FieldProblem, validationFailed } from '../platform/http/validation.js';
 import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
+import { requestFingerprint } from '../platform/http/idempotency-key.js';
+import { nextTicketNumber } from '../jobs/job-numbers.js';
 import type { Store } from '../stores/store.entity.js';
 import { StoresService } from '../stores/stores.service.js';
 import type { TakeInDto } from './dto/take-in.dto.js';
@@ -48,7 +50,7 @@ export class RepairTakeIn {
   ) {}
 
   async takeIn(input: TakeInDto, staff: StaffMember, idempotencyKey?: string): Promise<TakenIn> {
-    const fingerprint = fingerprintOf(input);
+    const fingerprint = requestFingerprint(input);
     const earlier = idempotencyKey ? await this.ticketOfKey(idempotencyKey) : undefined;
     if (earlier) return this.replay(earlier, input, fingerprint, staff);
 
@@ -249,16 +251,6 @@ export class RepairTakeIn {
   }
 }
 
-/** The next ticket number of a store for a kind of job, handed out by the database (two counters never print the same). */
-async function nextTicketNumber(em: EntityManager, storeId: string, prefix: string): Promise<number> {
-  const [row] = await em.execute<{ last_value: number }[]>(
-    `insert into job_number_counters (store_id, prefix, last_value) values (?, ?, 1001)
-     on conflict (store_id, prefix) do update set last_value = job_number_counters.last_value + 1 returning last_value`,
-    [storeId, prefix],
-  );
-  return Number(row.last_value);
-}
-
 function checkCurrencies(input: TakeInDto, store: Store): void {
   const problems: FieldProblem[] = [];
   input.items.forEach((item, index) => {
@@ -270,14 +262,3 @@ function checkCurrencies(input: TakeInDto, store: Store): void {
   });
   if (problems.length > 0) throw validationFailed(problems);
 }
-
-/** Canonical JSON (sorted keys) of the take-in request, hashed. */
-function fingerprintOf(input: TakeInDto): string {
-  const canonical = JSON.stringify(input, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : value,
-  );
-  return createHash('sha256').update(canonical).digest('hex');
-}
-

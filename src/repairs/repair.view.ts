@@ -2,40 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { RepairStateView } from '../../workflows/repair-job/contract.js';
 import { REPAIR_ACTIONS, REPAIR_STAGE_TABLE } from '../../workflows/repair-job/stages.js';
 import type { Actor } from '../../workflows/shared/job-model.js';
-import { MoneyDto, PaymentDto, PriceLineDto } from '../jobs/dto/job-parts.dto.js';
+import { MoneyDto } from '../jobs/dto/job-parts.dto.js';
 import { PhotoView } from '../photos/photo.view.js';
+import { ApprovalDecisionView, ApprovalView, QuoteView, RecordedPaymentView, approvalView } from '../jobs/job-parts.view.js';
+
+export { ApprovalDecisionView, ApprovalView, QuoteView, RecordedPaymentView };
 import type { JobItem } from '../jobs/job-item.entity.js';
 import { JobItemView, JobView, itemView } from '../jobs/job.view.js';
 import type { Job } from '../jobs/job.entity.js';
 import type { AppConfig } from '../platform/config/app-config.js';
 import type { RepairJob } from './repair-job.entity.js';
-
-export class QuoteView {
-  @ApiProperty({ type: [PriceLineDto] }) lines!: PriceLineDto[];
-  @ApiProperty({ example: 'USD' }) currency!: string;
-  @ApiProperty({ example: 4500, description: 'Sum of the lines, minor units.' }) totalMinor!: number;
-}
-
-export class ApprovalDecisionView {
-  @ApiProperty({ enum: ['approved', 'declined', 'changes_requested', 'expired', 'auto_approved', 'superseded', 'withdrawn'] }) outcome!: string;
-  @ApiProperty({ example: 'Maria (sms)', description: 'Who answered, and through which channel.' }) by!: string;
-  @ApiProperty({ example: 'sms' }) channel!: string;
-  @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) reason!: string | null;
-}
-
-export class ApprovalView {
-  @ApiProperty({ example: 'estimate-1', description: 'What an answer names.' }) id!: string;
-  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
-  @ApiPropertyOptional({ nullable: true, type: QuoteView }) quote!: QuoteView | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) expiresAt!: string | null;
-  @ApiProperty() reminded!: boolean;
-  @ApiPropertyOptional({ nullable: true, type: ApprovalDecisionView }) decision!: ApprovalDecisionView | null;
-}
-
-export class RecordedPaymentView extends PaymentDto {
-  @ApiProperty({ format: 'date-time' }) at!: string;
-}
 
 export class VendorView {
   @ApiProperty() name!: string;
@@ -93,14 +69,6 @@ export function repairView(
   photos: PhotoView[] = [],
 ): RepairView {
   const live = state !== undefined && 'takeIn' in state;
-  const decision = (request: RepairStateView['approvals'][number]): ApprovalDecisionView | null =>
-    request.decision && {
-      outcome: request.decision.outcome,
-      by: request.decision.actor.name,
-      channel: request.decision.actor.channel,
-      at: request.decision.at,
-      reason: request.decision.reason ?? request.decision.comment ?? null,
-    };
   return {
     ...JobView.of(job, config),
     itemIndex: repair.itemIndex,
@@ -115,18 +83,7 @@ export function repairView(
     outcome: live ? state.outcome : null,
     returnReason: live ? state.returnReason : null,
     estimate: live ? state.estimate : null,
-    approvals: live
-      ? state.approvals
-          .filter((request) => request.subject === 'estimate')
-          .map((request) => ({
-            id: request.id,
-            requestedAt: request.requestedAt,
-            quote: request.quote,
-            expiresAt: request.expiresAt ? new Date(request.expiresAt).toISOString() : null,
-            reminded: request.reminded,
-            decision: decision(request),
-          }))
-      : [],
+    approvals: live ? state.approvals.filter((request) => request.subject === 'estimate').map(approvalView) : [],
     payments: live ? state.payments.map((payment) => ({ ...payment, reference: payment.reference })) : [],
     amountDueMinor: live ? state.amountDueMinor : null,
     qcRounds: live ? state.qcRounds : 0,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO4217CurrencyCode, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsISO4217CurrencyCode, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { OptionalText, RequiredText } from '../../platform/http/text-field.js';
 
 export const MAX_AMOUNT_MINOR = 2_000_000_000;
@@ -134,4 +134,34 @@ export class MoveCustodyDto {
 
   @OptionalText({ maxLength: 200, example: 'Safe 1, drawer 3' })
   detail?: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class PickupConfirmationDto {
+  @OptionalText({ maxLength: 200, example: 'Maria Lopez', description: "The customer's name as they typed it." })
+  typedName?: string;
+
+  @OptionalText({ maxLength: 64, example: 'photo-7f3a', description: 'A drawn signature, uploaded as an image.' })
+  signaturePhotoId?: string;
+}
+
+export class ChangePromisedDateDto {
+  @ApiProperty({ example: '2026-12-20', description: "The new promised date (YYYY-MM-DD, the store's calendar)." })
+  @Matches(DATE, { message: 'promisedBy must be a date as YYYY-MM-DD' })
+  promisedBy!: string;
+
+  @RequiredText({ maxLength: 500, example: 'Waiting for a replacement stone' })
+  reason!: string;
+}
+
+export const CONTACT_CHANNELS = ['phone', 'sms', 'email', 'letter', 'in_person'] as const;
+
+export class ContactAttemptDto {
+  @ApiProperty({ enum: CONTACT_CHANNELS })
+  @IsIn(CONTACT_CHANNELS)
+  channel!: (typeof CONTACT_CHANNELS)[number];
+
+  @RequiredText({ maxLength: 500, example: 'No answer, left a voicemail' })
+  outcome!: string;
 }

@@ -18,7 +18,7 @@ export interface StaffMember {
 }
 
 /** The kinds of record a route can be scoped to by its path parameter. */
-export type ScopedRecord = 'repair' | 'job' | 'alert' | 'store' | 'piece';
+export type ScopedRecord = 'repair' | 'order' | 'job' | 'alert' | 'store' | 'piece';
 
 /**
  * The store a record belongs to, for the guard's store check (the jobs module provides it);
@@ -30,6 +30,7 @@ export abstract class RecordStores {
 
 const NOT_FOUND_CODES: Record<ScopedRecord, [code: Parameters<typeof platformError>[0], noun: string]> = {
   repair: ['REPAIR_NOT_FOUND', 'repair'],
+  order: ['ORDER_NOT_FOUND', 'order'],
   job: ['JOB_NOT_FOUND', 'job'],
   alert: ['ALERT_NOT_FOUND', 'alert'],
   store: ['STORE_NOT_FOUND', 'store'],

@@ -10,6 +10,7 @@ export const platformError = errorCodes('platform', {
   JOB_CLOSED: 'conflict',
   JOB_NOT_FOUND: 'not_found',
   MALFORMED_JSON: 'invalid',
+  ORDER_NOT_FOUND: 'not_found',
   MALFORMED_URL: 'invalid',
   PIECE_NOT_FOUND: 'not_found',
   REPAIR_NOT_FOUND: 'not_found',

@@ -9,3 +9,12 @@ export const UuidParam = (name: string) =>
       exceptionFactory: () => validationFailed([{ field: name, problems: [`${name} must be a UUID`] }]),
     }),
   );
+
+/** A path parameter that must match `pattern` (`described` says what it is); anything else is a 400 naming it. */
+export const PatternParam = (name: string, pattern: RegExp, described: string) =>
+  Param(name, {
+    transform(value: string) {
+      if (typeof value !== 'string' || !pattern.test(value)) throw validationFailed([{ field: name, problems: [`${name} must be ${described}`] }]);
+      return value;
+    },
+  });

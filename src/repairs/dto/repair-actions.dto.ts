@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
-import { PaymentDto, PriceLineDto, STAFF_DECISION_CHANNELS } from '../../jobs/dto/job-parts.dto.js';
+import { PaymentDto, PickupConfirmationDto, PriceLineDto, STAFF_DECISION_CHANNELS } from '../../jobs/dto/job-parts.dto.js';
 import { OptionalText, RequiredText } from '../../platform/http/text-field.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -86,14 +86,6 @@ export class FailQualityCheckDto {
   reason!: string;
 }
 
-export class PickupConfirmationDto {
-  @OptionalText({ maxLength: 200, example: 'Maria Lopez', description: "The customer's name as they typed it." })
-  typedName?: string;
-
-  @OptionalText({ maxLength: 64, example: 'photo-7f3a', description: 'A drawn signature, uploaded as an image.' })
-  signaturePhotoId?: string;
-}
-
 export class RecordPickupDto {
   @ApiProperty({ type: [PaymentDto], description: 'Payments taken at the counter now (the balance).' })
   @IsArray()
@@ -120,22 +112,4 @@ export class CancelRepairDto {
   reason!: string;
 }
 
-export class ChangePromisedDateDto {
-  @ApiProperty({ example: '2026-12-20', description: "The new promised date (YYYY-MM-DD, the store's calendar)." })
-  @Matches(DATE, { message: 'promisedBy must be a date as YYYY-MM-DD' })
-  promisedBy!: string;
-
-  @RequiredText({ maxLength: 500, example: 'Waiting for a replacement stone' })
-  reason!: string;
-}
-
-export const CONTACT_CHANNELS = ['phone', 'sms', 'email', 'letter', 'in_person'] as const;
-
-export class ContactAttemptDto {
-  @ApiProperty({ enum: CONTACT_CHANNELS })
-  @IsIn(CONTACT_CHANNELS)
-  channel!: (typeof CONTACT_CHANNELS)[number];
-
-  @RequiredText({ maxLength: 500, example: 'No answer, left a voicemail' })
-  outcome!: string;
-}
+export { ChangePromisedDateDto, ContactAttemptDto, CONTACT_CHANNELS, PickupConfirmationDto } from '../../jobs/dto/job-parts.dto.js';

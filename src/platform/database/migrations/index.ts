@@ -5,6 +5,7 @@ import { Migration20261125100000StaffAccessAndAudit } from './Migration202611251
 import { Migration20261125200000CustomerProfiles } from './Migration20261125200000-customer-profiles.js';
 import { Migration20261125300000PiecesMetalPricesSearch } from './Migration20261125300000-pieces-metal-prices-search.js';
 import { Migration20261125400000Photos } from './Migration20261125400000-photos.js';
+import { Migration20261125500000CustomOrders } from './Migration20261125500000-custom-orders.js';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Migration20261125200000CustomerProfiles,
   Migration20261125300000PiecesMetalPricesSearch,
   Migration20261125400000Photos,
+  Migration20261125500000CustomOrders,
 ];

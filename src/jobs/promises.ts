@@ -24,3 +24,13 @@ export function endOfStoreDay(date: string, store: Store, field: string, now = n
   if (date < todayIn(store.timeZone, now)) throw validationFailed([{ field, problems: [`${field} must not be in the past`] }]);
   return { date, at: endOfDayIn(date, store.timeZone).toISOString() };
 }
+
+/**
+ * Where the work's lead times end if it starts today: the new promise when that is later than the
+ * current one (undefined when the current promise holds).
+ */
+export function promiseAfterLeadTimes(leadDays: number, current: string | null | undefined, store: Store, now = new Date()): PromisedDate | undefined {
+  const date = addDays(todayIn(store.timeZone, now), leadDays);
+  if (current && date <= current) return undefined;
+  return { date, deadlineAt: endOfDayIn(date, store.timeZone).toISOString(), rush: false };
+}

@@ -28,7 +28,7 @@ import type { ChangePromisedDateDto, ContactAttemptDto, MoveCustodyDto, PaymentD
 import { jobAsOf, jobPaymentOf, updateJob } from '../jobs/job-actions.js';
 import { JobItem } from '../jobs/job-item.entity.js';
 import type { Job } from '../jobs/job.entity.js';
-import { endOfStoreDay, promiseFor } from '../jobs/promises.js';
+import { endOfStoreDay, promiseAfterLeadTimes, promiseFor } from '../jobs/promises.js';
 import { type StaffMember, actorOf, worksIn } from '../platform/auth/staff-auth.guard.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { validationFailed } from '../platform/http/validation.js';
@@ -96,8 +96,15 @@ export class OrderActions {
     return this.act(jobId, decideDesignUpdate, staff, key, (actor) => ({ actor: { ...actor, channel: body.channel }, approvalId: body.approvalId, decision: body.decision, comment: body.comment }));
   }
 
+  /** The order's steps (the store's, unless staff chose others); their lead times may move the promise later. */
   startProduction(jobId: string, body: StartProductionDto, staff: StaffMember, key?: string) {
-    return this.act(jobId, startProductionUpdate, staff, key, (actor) => ({ actor, steps: body.steps.map(({ key: stepKey, kind, label }) => ({ key: stepKey, kind, label })), tryOn: body.tryOn }));
+    return this.act(jobId, startProductionUpdate, staff, key, async (actor, job) => {
+      const store = await this.stores.get(job.store.id);
+      const steps = body.steps ?? this.stores.policyOf(store).productionSteps;
+      const leadDays = steps.reduce((sum, step) => sum + step.leadDays, 0);
+      const promised = promiseAfterLeadTimes(leadDays, job.promisedBy, store);
+      return { actor, steps: steps.map(({ key: stepKey, kind, label }) => ({ key: stepKey, kind, label })), tryOn: body.tryOn, promised };
+    });
   }
 
   startStep(jobId: string, stepKey: string, body: StartStepDto, staff: StaffMember, key?: string) {

@@ -52,7 +52,9 @@ export class OrderTakeIn {
     const customer = await this.em.fork().findOne(Customer, { id: input.customerId });
     if (!customer) throw orderError('CUSTOMER_NOT_FOUND', `No customer with id ${input.customerId}.`, { field: 'customerId' });
     const store = await this.stores.forStaff(staff, input.storeId);
-    const promised = promiseFor(input.promisedBy, store, this.stores.policyOf(store));
+    const policy = this.stores.policyOf(store);
+    // Orders are promised further out than repairs: the store's own delay for them.
+    const promised = promiseFor(input.promisedBy, store, { ...policy, defaultPromiseDays: policy.orderPromiseDays });
     if (promised.rush && !isManager(actorOf(staff))) {
       throw orderError('RUSH_NEEDS_MANAGER', `${promised.date} is sooner than the store's default: a rush date needs a manager.`, { field: 'promisedBy' });
     }
@@ -160,7 +162,7 @@ export class OrderTakeIn {
         },
         ownMaterials: (input.ownMaterials ?? []).map((material) => ({ description: material.description, declaredValue: { amountMinor: material.declaredValue.amountMinor, currency: material.declaredValue.currency.toUpperCase() } })),
         promised,
-        designFee: input.designFee ? { ...input.designFee, kind: 'design_fee', amount: { amountMinor: input.designFee.amount.amountMinor, currency: input.designFee.amount.currency.toUpperCase() } } : null,
+        designFee: input.designFee ? { kind: 'design_fee', method: input.designFee.method, reference: input.designFee.reference, amount: { amountMinor: input.designFee.amount.amountMinor, currency: input.designFee.amount.currency.toUpperCase() } } : null,
         takenInBy: actorOf(staff),
         takenAt: job.createdAt.toISOString(),
       },
@@ -200,7 +202,6 @@ function checkAmounts(input: TakeOrderDto, store: Store): void {
   };
   (input.ownMaterials ?? []).forEach((material, index) => expect(`ownMaterials.${index}.declaredValue.currency`, material.declaredValue.currency));
   expect('designFee.amount.currency', input.designFee?.amount.currency);
-  if (input.designFee && input.designFee.kind !== 'design_fee') problems.push({ field: 'designFee.kind', problems: ['designFee.kind must be design_fee'] });
   if (input.budget && input.budget.minMinor > input.budget.maxMinor) problems.push({ field: 'budget.maxMinor', problems: ['budget.maxMinor must not be below budget.minMinor'] });
   if (problems.length > 0) throw validationFailed(problems);
 }

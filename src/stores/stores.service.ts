@@ -86,6 +86,9 @@ export class StoresService {
     if (given.depositPlanBps && given.depositPlanBps.reduce((sum, share) => sum + share, 0) !== 10_000) {
       throw validationFailed([{ field: 'depositPlanBps', problems: ['depositPlanBps must add up to 10000 (100%)'] }]);
     }
+    if (given.productionSteps && new Set(given.productionSteps.map((step) => step.key)).size !== given.productionSteps.length) {
+      throw validationFailed([{ field: 'productionSteps', problems: ['productionSteps must each have their own key'] }]);
+    }
     store.policy = { ...store.policy, ...given };
     store.updatedAt = new Date();
     const changes = changesBetween<Partial<StorePolicy>>(before, store.policy, Object.keys(given) as (keyof StorePolicy)[]);

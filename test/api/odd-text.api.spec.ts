@@ -77,6 +77,8 @@ describe('odd text in every field of every route (generated from the OpenAPI doc
     fixtures.customerId = (await call('POST', '/customers', aCustomer())).body.id;
     const [repair] = (await call('POST', '/repairs', aTakeIn(fixtures.customerId))).body.jobs;
     fixtures.repairId = repair.id;
+    fixtures.orderId = (await call('POST', '/orders', { customerId: fixtures.customerId, summary: 'Ring', customerWords: 'A ring', spec: 'Pt950' })).body.id;
+    fixtures.stepKey = 'cad';
     fixtures.jobId = repair.id;
     fixtures.storeId = repair.storeId;
     fixtures.alertId = randomUUID();
@@ -148,6 +150,15 @@ describe('odd text in every field of every route (generated from the OpenAPI doc
     return copy;
   };
   const readField = (body: unknown, field: string) => field.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], body);
+  /**
+   * Where a created record shows a request field under another name (an order's brief, its own
+   * materials as custody items). null: not shown on the record right away (the design fee is a
+   * payment the workflow records moments after the start).
+   */
+  const SHOWN_AS: Record<string, Record<string, string | null>> = {
+    '/orders': { customerWords: 'brief.customerWords', spec: 'brief.spec', 'ownMaterials.0.description': 'items.0.description', 'designFee.reference': null },
+  };
+  const shownAs = (path: string, field: string) => (field in (SHOWN_AS[path] ?? {}) ? SHOWN_AS[path][field] : field);
 
   const fillPath = (path: string) =>
     path.replace(/\{(\w+)\}/g, (_match, name: string) => {
@@ -191,11 +202,12 @@ describe('odd text in every field of every route (generated from the OpenAPI doc
             const expected = text.trim();
             // An action on a record (POST /repairs/{id}/contact-attempts) answers with that record, whose fields are its own, not the request's.
             const answersTheParent = method === 'post' && typeof body?.id === 'string' && url.includes(`/${body.id}/`);
-            const answered = answersTheParent ? undefined : readField(body, field);
+            const shown = shownAs(path, field);
+            const answered = answersTheParent || shown === null ? undefined : readField(body, shown);
             if (answered !== undefined && answered !== expected) failures.push(`${method.toUpperCase()} ${path} ${field} with ${label}: answered ${JSON.stringify(answered)}`);
-            if (readPath(body) && body.id) {
+            if (readPath(body) && body.id && shown !== null) {
               const reread = await call('GET', `${url}/${body.id}`);
-              const stored = readField(reread.body, field);
+              const stored = readField(reread.body, shown);
               if (stored !== expected) failures.push(`${method.toUpperCase()} ${path} ${field} with ${label}: read back ${JSON.stringify(stored)}`);
             }
           }

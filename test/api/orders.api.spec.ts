@@ -9,10 +9,10 @@ import { STAFF } from '../support/test-config.js';
 type Staff = keyof typeof STAFF;
 const MAIN_STORE = '00000000-0000-4000-8000-000000000001';
 const STEPS = [
-  { key: 'cad', kind: 'cad', label: 'CAD' },
-  { key: 'casting', kind: 'casting', label: 'Casting' },
-  { key: 'setting', kind: 'setting', label: 'Stone setting' },
-  { key: 'polish', kind: 'polish', label: 'Polish' },
+  { key: 'cad', kind: 'cad', label: 'CAD', leadDays: 3 },
+  { key: 'casting', kind: 'casting', label: 'Casting', leadDays: 5 },
+  { key: 'setting', kind: 'setting', label: 'Stone setting', leadDays: 3 },
+  { key: 'polish', kind: 'polish', label: 'Polish', leadDays: 1 },
 ];
 const usd = (amountMinor: number, kind = 'deposit') => ({ kind, amount: { amountMinor, currency: 'USD' }, method: 'card' });
 
@@ -153,12 +153,12 @@ describe('custom orders through the API (real Postgres, Temporal, Redis and the 
       await act(id, 'payments', usd(12.5)),
       await act(id, 'payments', { ...usd(100), amount: { amountMinor: 100, currency: 'XYZ' } }),
       await act(id, 'steps/Not A Step!/start', { artisanId: STAFF.carl.id }, 'carl'),
-      await act(id, 'production', { steps: [{ key: 'cad', kind: 'laser', label: 'CAD' }], tryOn: false }),
+      await act(id, 'production', { steps: [{ key: 'cad', kind: 'laser', label: 'CAD', leadDays: 1 }], tryOn: false }),
       await call('POST', '/orders', anOrder(customer.id, { budget: { minMinor: 5, maxMinor: 1 } })),
       await call('POST', '/orders', anOrder(customer.id, { occasion: { kind: 'engagement', date: '14/02/2027' } })),
     ];
     expect(refused.map((answer) => answer.status)).toEqual([400, 400, 400, 400, 400, 400, 400, 400]);
-    expect(refused[0].body).toMatchObject({ code: 'INVALID_REQUEST', field: 'payment.amount.amountMinor' });
+    expect(refused[0].body).toMatchObject({ code: 'INVALID_REQUEST', field: 'amount.amountMinor', errors: [{ field: 'amount.amountMinor' }] });
     expect(refused.slice(1).map((answer) => answer.body.code)).toEqual(Array(7).fill('VALIDATION_FAILED'));
     expect(await sql(stack.database.url, 'select count(*)::int as n from job_events where job_id = $1', [id])).toEqual(eventsBefore);
 
@@ -170,9 +170,36 @@ describe('custom orders through the API (real Postgres, Temporal, Redis and the 
     }
     const unknownStep = await act(id, 'quality-check/fail', { backToStep: 'engraving', reason: 'x' }, 'dina');
     expect(unknownStep.status).toBe(400);
-    expect(unknownStep.body).toMatchObject({ code: 'UNKNOWN_STEP', field: 'stepKey' });
+    expect(unknownStep.body).toMatchObject({ code: 'UNKNOWN_STEP', field: 'backToStep' });
     const byTheArtisan = await act(id, 'quality-check/pass', {}, 'carl');
     expect(byTheArtisan.body.code).toBe('QC_BY_WORKER');
+  });
+
+  it("starts production from the store's own steps, whose lead times move the promised date when it is sooner", async () => {
+    const customer = await aCustomerWith();
+    const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    // Three days is a rush for an order: the manager's call.
+    expect((await call('POST', '/orders', anOrder(customer.id, { promisedBy: inThreeDays }))).body.code).toBe('RUSH_NEEDS_MANAGER');
+    const taken = await call('POST', '/orders', anOrder(customer.id, { promisedBy: inThreeDays }), 'manager');
+    const id = taken.body.id as string;
+    await act(id, 'designs', design(400_000));
+    await act(id, 'designs/decision', { approvalId: 'design-1', decision: 'approve', channel: 'counter' });
+    await act(id, 'payments', usd(200_000));
+
+    const started = await act(id, 'production', { tryOn: false });
+
+    expect(started.body.steps.map((step: { key: string }) => step.key)).toEqual(['cad', 'wax', 'casting', 'finishing', 'setting', 'polish']);
+    // 3 + 2 + 5 + 2 + 3 + 1 days from today, later than the three days promised.
+    expect(started.body.promisedBy > inThreeDays).toBe(true);
+    const history = await call('GET', `/orders/${id}/history`);
+    expect(history.body.timeline.find((entry: { type: string }) => entry.type === 'promised_date_changed')?.summary).toMatch(/lead times/);
+  });
+
+  it('promises an order further out than a repair, by the store policy', async () => {
+    const customer = await aCustomerWith();
+    const order = await call('POST', '/orders', anOrder(customer.id));
+    const inSixWeeks = new Date(Date.now() + 42 * 86_400_000).toISOString().slice(0, 10);
+    expect(Math.abs(Date.parse(order.body.promisedBy) - Date.parse(inSixWeeks))).toBeLessThanOrEqual(86_400_000);
   });
 
   it('answers an order of another kind or id with 404, and lists repairs and orders together under /jobs', async () => {

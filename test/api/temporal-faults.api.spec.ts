@@ -168,7 +168,9 @@ describe('the API when Temporal misbehaves (scripted Temporal client, real Postg
     const answer = await call('POST', `/repairs/${repair.id}/work-finished`, {});
 
     expect(answer.status).toBe(status);
-    expect(answer.body).toEqual({ statusCode: status, code: rule, message: `refused: ${rule}`, ...details });
+    // A 400 names its field in `errors`, as the validation of a body does.
+    const errors = status === 400 ? { errors: [{ field: 'approvalId', problems: [`refused: ${rule}`] }] } : {};
+    expect(answer.body).toEqual({ statusCode: status, code: rule, message: `refused: ${rule}`, ...details, ...errors });
     expect(await rowsOf(repair.id)).toEqual(before);
   });
 

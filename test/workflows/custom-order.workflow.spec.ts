@@ -173,7 +173,7 @@ describe('custom order workflow', () => {
     expect(await refusal(start())).toMatchObject({ code: 'STAGE_TRANSITION_NOT_ALLOWED', details: { currentStage: 'awaiting_design_approval' } });
     await answerDesign(handle, sent.designs[0].approvalId, 'approve');
     expect(await refusal(start())).toMatchObject({ rule: 'DEPOSIT_MISSING', details: { missing: 'deposit', depositRequiredMinor: 200_000, paidMinor: 0 } });
-    expect(await refusal(pay(handle, 400_001))).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'payment.amount.amountMinor' } });
+    expect(await refusal(pay(handle, 400_001))).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'amount.amountMinor' } });
 
     await pay(handle, 150_000);
     expect(await refusal(start())).toMatchObject({ rule: 'DEPOSIT_MISSING', details: { paidMinor: 150_000 } });

@@ -10,6 +10,7 @@ import { type MoveCustodyRequest, jobWorkflowId, moveCustodyUpdate as sharedMove
 import type { Actor, CustodyItem, JobEvent, JobFlags, Money, PriceLine, Quote } from '../shared/job-model.js';
 import type { OrderPolicy } from '../shared/job-policy.js';
 import type { PromisedDate } from '../shared/promised-date.js';
+import type { ProductionStepTemplate } from '../shared/store-policy.js';
 import type { OrderAction, OrderStage } from './stages.js';
 
 export const ORDER_WORKFLOW_TYPE = 'customOrderWorkflow';
@@ -75,7 +76,7 @@ export type StepStatus = 'pending' | 'in_progress' | 'at_vendor' | 'done';
 export interface ProductionStep {
   /** Stable within the order: `cad`, `casting`, `setting`... */
   key: string;
-  kind: 'cad' | 'print' | 'wax' | 'casting' | 'finishing' | 'setting' | 'polish' | 'engraving' | 'other';
+  kind: ProductionStepTemplate['kind'];
   label: string;
   status: StepStatus;
   artisan: { id: string; name: string } | null;
@@ -163,6 +164,8 @@ export interface StartProductionRequest extends ActionRequest {
   steps: NewProductionStep[];
   /** The customer tries a wax or printed model on before casting. */
   tryOn: boolean;
+  /** The steps' lead times end after the current promise: the order is promised for then. */
+  promised?: PromisedDate;
 }
 export interface StartStepRequest extends ActionRequest {
   stepKey: string;

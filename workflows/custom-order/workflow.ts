@@ -130,9 +130,9 @@ export async function customOrderWorkflow({ order, policy, carried }: OrderWorkf
   function intoTheSafe(actor: Actor): void {
     handOver({ location: 'safe', holder: { kind: 'store', name: 'Shop' } }, actor, workKeys());
   }
-  function step(key: string): ProductionStep {
+  function step(key: string, field = 'stepKey'): ProductionStep {
     const found = job.steps.find((candidate) => candidate.key === key);
-    if (!found) refuse('INVALID_REQUEST', `This order has no production step "${key}"; its steps are ${job.steps.map((candidate) => candidate.key).join(', ')}.`, { field: 'stepKey', steps: job.steps.map((candidate) => candidate.key) }, 'UNKNOWN_STEP');
+    if (!found) refuse('INVALID_REQUEST', `This order has no production step "${key}"; its steps are ${job.steps.map((candidate) => candidate.key).join(', ')}.`, { field, steps: job.steps.map((candidate) => candidate.key) }, 'UNKNOWN_STEP');
     return found;
   }
   function nextStep(): ProductionStep | undefined {
@@ -280,8 +280,13 @@ export async function customOrderWorkflow({ order, policy, carried }: OrderWorkf
   action(
     startProductionUpdate,
     'startProduction',
-    ({ steps, tryOn, actor }) => {
+    ({ steps, tryOn, promised, actor }) => {
       job.tryOn = tryOn;
+      if (promised) {
+        const before = promise.current.date;
+        promise.plan(promised);
+        record('promised_date_changed', actor, `Promised date ${before} → ${promised.date}: the production steps' lead times`, { from: before, to: promised.date, rush: promised.rush, reason: 'lead times' });
+      }
       job.steps = steps.map((candidate) => ({ ...candidate, status: 'pending', artisan: null, vendor: null, workedBy: [], reworkReason: null }));
       custody.takeIn('piece', `${order.summary} (being made)`, null, { location: 'safe', holder: { kind: 'store', name: 'Shop' }, detail: 'in production' });
       record('production_started', actor, `Production: ${steps.map((candidate) => candidate.label).join(' → ')}${tryOn ? ' (with a try-on)' : ''}`, { steps, tryOn });
@@ -426,7 +431,7 @@ export async function customOrderWorkflow({ order, policy, carried }: OrderWorkf
       enterStage('in_production', actor, `Back to ${job.steps[index].label}: ${reason}`);
     },
     (request) => {
-      step(request.backToStep);
+      step(request.backToStep, 'backToStep');
       notByTheLastWorkers(request);
     },
   );
@@ -500,8 +505,8 @@ export async function customOrderWorkflow({ order, policy, carried }: OrderWorkf
       if (started && !isManager(actor)) {
         refuse('ROLE_NOT_ALLOWED', 'Production has started: only a manager may cancel the order now.', { action: 'cancelOrder', role: actor.role ?? actor.kind }, 'CANCEL_IN_PRODUCTION_NEEDS_MANAGER');
       }
-      if (keepMinor !== undefined && !started) refuse('INVALID_REQUEST', 'Before production the refund follows the store policy; nothing is kept by hand.', { field: 'keepMinor' });
-      if (keepMinor !== undefined && keepMinor > paid()) refuse('INVALID_REQUEST', `Only ${formatMoney(paid(), policy.currency)} was paid.`, { field: 'keepMinor' });
+      if (keepMinor !== undefined && !started) refuse('RULE_VIOLATION', 'Before production the refund follows the store policy; nothing is kept by hand.', { field: 'keep' }, 'KEEP_ONLY_IN_PRODUCTION');
+      if (keepMinor !== undefined && keepMinor > paid()) refuse('INVALID_REQUEST', `Only ${formatMoney(paid(), policy.currency)} was paid.`, { field: 'keep.amountMinor' });
     },
   );
 
@@ -524,10 +529,10 @@ export async function customOrderWorkflow({ order, policy, carried }: OrderWorkf
   );
 
   action(recordOrderPaymentUpdate, 'recordPayment', ({ payment, actor }) => takePayments([payment], actor, 'payment'), ({ payment }) => {
-    if (payment.amount.currency !== policy.currency) refuse('INVALID_REQUEST', `Payments are taken in ${policy.currency}.`, { field: 'payment.amount.currency' });
+    if (payment.amount.currency !== policy.currency) refuse('INVALID_REQUEST', `Payments are taken in ${policy.currency}.`, { field: 'amount.currency' });
     const quote = job.approvedDesign?.quote.totalMinor;
     if (payment.kind === 'deposit' && quote !== undefined && paid() + payment.amount.amountMinor > quote) {
-      refuse('INVALID_REQUEST', `A deposit of ${formatMoney(payment.amount.amountMinor, policy.currency)} would take the payments over the quote of ${formatMoney(quote, policy.currency)}.`, { field: 'payment.amount.amountMinor' });
+      refuse('INVALID_REQUEST', `A deposit of ${formatMoney(payment.amount.amountMinor, policy.currency)} would take the payments over the quote of ${formatMoney(quote, policy.currency)}.`, { field: 'amount.amountMinor' });
     }
   });
 

@@ -368,7 +368,7 @@ async function runRepair({ takeIn, policy, carried }: RepairWorkflowInput): Prom
   );
 
   action(recordPaymentUpdate, 'recordPayment', ({ payment, actor }) => takePayments([payment], actor, 'payment'), ({ payment }) => {
-    if (payment.amount.currency !== policy.currency) refuse('INVALID_REQUEST', `Payments are taken in ${policy.currency}.`, { field: 'payment.amount.currency' });
+    if (payment.amount.currency !== policy.currency) refuse('INVALID_REQUEST', `Payments are taken in ${policy.currency}.`, { field: 'amount.currency' });
   });
 
   action(recordContactAttemptUpdate, 'recordContactAttempt', ({ channel, outcome, actor }) => {

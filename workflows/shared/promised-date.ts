@@ -39,6 +39,11 @@ export class PromiseKeeper {
     return { later, notifyDelay: later && this.takeDelayNotice() };
   }
 
+  /** A date planned with the work (production lead times), not a delay: no notice is taken for it. */
+  plan(next: PromisedDate): void {
+    this.current = next;
+  }
+
   private takeDelayNotice(): boolean {
     if (this.delayNoticeSent) return false;
     this.delayNoticeSent = true;

@@ -25,6 +25,10 @@ export interface StorePolicy {
   idCheckFromMinor: number;
   warrantyPeriod: PolicyDuration;
   designRoundsIncluded: number;
+  /** A custom order is promised this many days after the consultation unless a date is named. */
+  orderPromiseDays: number;
+  /** The production steps a custom order starts from (staff choose per order), each with its lead time. */
+  productionSteps: ProductionStepTemplate[];
   designFeeMinor: number;
   /** The design fee counts toward the order's price. */
   designFeeCredited: boolean;
@@ -34,6 +38,17 @@ export interface StorePolicy {
   messageStuckAfter: PolicyDuration;
   /** History length at which a job's workflow carries its state into a new run. */
   maxHistoryEvents: number;
+}
+
+export const PRODUCTION_STEP_KINDS = ['cad', 'print', 'wax', 'casting', 'finishing', 'setting', 'polish', 'engraving', 'other'] as const;
+
+/** A production step as a store's defaults (or an order's plan) name it. */
+export interface ProductionStepTemplate {
+  key: string;
+  kind: (typeof PRODUCTION_STEP_KINDS)[number];
+  label: string;
+  /** Working days it usually takes: the steps' sum feeds the promised date. */
+  leadDays: number;
 }
 
 export const DEFAULT_STORE_POLICY: StorePolicy = {
@@ -49,6 +64,15 @@ export const DEFAULT_STORE_POLICY: StorePolicy = {
   idCheckFromMinor: 100_000,
   warrantyPeriod: '180d',
   designRoundsIncluded: 2,
+  orderPromiseDays: 42,
+  productionSteps: [
+    { key: 'cad', kind: 'cad', label: 'CAD', leadDays: 3 },
+    { key: 'wax', kind: 'wax', label: 'Wax or printed model', leadDays: 2 },
+    { key: 'casting', kind: 'casting', label: 'Casting', leadDays: 5 },
+    { key: 'finishing', kind: 'finishing', label: 'Finishing', leadDays: 2 },
+    { key: 'setting', kind: 'setting', label: 'Stone setting', leadDays: 3 },
+    { key: 'polish', kind: 'polish', label: 'Polish', leadDays: 1 },
+  ],
   designFeeMinor: 0,
   designFeeCredited: true,
   careReminderAfter: '182d',

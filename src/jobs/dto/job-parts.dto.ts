@@ -87,11 +87,8 @@ export class PriceLineDto {
 export const PAYMENT_KIND_VALUES = ['deposit', 'balance', 'design_fee', 'refund'] as const;
 export const PAYMENT_METHOD_VALUES = ['cash', 'card', 'bank_transfer', 'store_credit', 'other'] as const;
 
-export class PaymentDto {
-  @ApiProperty({ enum: PAYMENT_KIND_VALUES, example: 'balance' })
-  @IsIn(PAYMENT_KIND_VALUES)
-  kind!: (typeof PAYMENT_KIND_VALUES)[number];
-
+/** Money taken, when what it is for is known from where it is sent (a design fee at the consultation). */
+export class PaymentTakenDto {
   @ApiProperty({ type: PositiveMoneyDto })
   @ValidateNested()
   @Type(() => PositiveMoneyDto)
@@ -103,6 +100,12 @@ export class PaymentDto {
 
   @OptionalText({ maxLength: 100, example: 'card ending 4242' })
   reference?: string;
+}
+
+export class PaymentDto extends PaymentTakenDto {
+  @ApiProperty({ enum: PAYMENT_KIND_VALUES, example: 'balance' })
+  @IsIn(PAYMENT_KIND_VALUES)
+  kind!: (typeof PAYMENT_KIND_VALUES)[number];
 }
 
 export const HOLDER_KINDS = ['staff', 'store'] as const;

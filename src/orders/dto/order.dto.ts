@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { MAX_AMOUNT_MINOR, MoneyDto, PaymentDto, PickupConfirmationDto, PositiveMoneyDto, PriceLineDto, STAFF_DECISION_CHANNELS } from '../../jobs/dto/job-parts.dto.js';
+import { MAX_AMOUNT_MINOR, MoneyDto, PaymentDto, PaymentTakenDto, PickupConfirmationDto, PositiveMoneyDto, PriceLineDto, STAFF_DECISION_CHANNELS } from '../../jobs/dto/job-parts.dto.js';
 import { OptionalText, RequiredText } from '../../platform/http/text-field.js';
 import { OCCASION_KINDS } from '../../customers/customer-records.entity.js';
+import { PRODUCTION_STEP_KINDS } from '../../../workflows/shared/store-policy.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class OccasionDto {
+export class OrderOccasionDto {
   @ApiProperty({ enum: OCCASION_KINDS, example: 'engagement' })
   @IsIn(OCCASION_KINDS)
   kind!: (typeof OCCASION_KINDS)[number];
@@ -18,7 +19,7 @@ export class OccasionDto {
   date?: string;
 }
 
-export class BudgetDto {
+export class OrderBudgetDto {
   @ApiProperty({ example: 300_000 })
   @IsInt()
   @Min(0)
@@ -62,17 +63,17 @@ export class TakeOrderDto {
   @RequiredText({ maxLength: 4000, example: 'Pt950, 6-prong low cathedral, size 6, customer’s 1.2 ct round', description: "The jeweler's working spec." })
   spec!: string;
 
-  @ApiPropertyOptional({ type: OccasionDto })
+  @ApiPropertyOptional({ type: OrderOccasionDto })
   @IsOptional()
   @ValidateNested()
-  @Type(() => OccasionDto)
-  occasion?: OccasionDto;
+  @Type(() => OrderOccasionDto)
+  occasion?: OrderOccasionDto;
 
-  @ApiPropertyOptional({ type: BudgetDto, description: "In the store's currency, minor units." })
+  @ApiPropertyOptional({ type: OrderBudgetDto, description: "In the store's currency, minor units." })
   @IsOptional()
   @ValidateNested()
-  @Type(() => BudgetDto)
-  budget?: BudgetDto;
+  @Type(() => OrderBudgetDto)
+  budget?: OrderBudgetDto;
 
   @ApiPropertyOptional({ type: [OwnMaterialDto], description: "The customer's own stones or metal to use." })
   @IsOptional()
@@ -87,15 +88,15 @@ export class TakeOrderDto {
   @Matches(DATE, { message: 'promisedBy must be a date as YYYY-MM-DD' })
   promisedBy?: string;
 
-  @ApiPropertyOptional({ type: PaymentDto, description: 'The design fee taken at the consultation.' })
+  @ApiPropertyOptional({ type: PaymentTakenDto, description: 'The design fee taken at the consultation (it counts toward the price).' })
   @IsOptional()
   @ValidateNested()
-  @Type(() => PaymentDto)
-  designFee?: PaymentDto;
+  @Type(() => PaymentTakenDto)
+  designFee?: PaymentTakenDto;
 }
 
 export class AddDesignVersionDto {
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Renders and CAD exports, uploaded as photos of the order.' })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', example: [], description: 'Renders and CAD exports, uploaded as photos of the order.' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -142,29 +143,34 @@ export class TryOnDecisionDto extends CustomerAnswerDto {
   approvalId!: string;
 }
 
-export const STEP_KINDS = ['cad', 'print', 'wax', 'casting', 'finishing', 'setting', 'polish', 'engraving', 'other'] as const;
-
 export class ProductionStepDto {
   @ApiProperty({ example: 'casting', description: 'Unique within the order: letters, digits, dashes.' })
   @Matches(/^[a-z0-9-]{1,40}$/, { message: 'key must be 1-40 lowercase letters, digits or dashes' })
   key!: string;
 
-  @ApiProperty({ enum: STEP_KINDS })
-  @IsIn(STEP_KINDS)
-  kind!: (typeof STEP_KINDS)[number];
+  @ApiProperty({ enum: PRODUCTION_STEP_KINDS })
+  @IsIn(PRODUCTION_STEP_KINDS)
+  kind!: (typeof PRODUCTION_STEP_KINDS)[number];
 
   @RequiredText({ maxLength: 100, example: 'Casting' })
   label!: string;
+
+  @ApiProperty({ example: 5, minimum: 0, maximum: 120, description: 'Days it usually takes: the steps together feed the promised date.' })
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  leadDays!: number;
 }
 
 export class StartProductionDto {
-  @ApiProperty({ type: [ProductionStepDto], description: 'The steps, in order.' })
+  @ApiPropertyOptional({ type: [ProductionStepDto], description: "The steps, in order. Default: the store's production steps." })
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => ProductionStepDto)
-  steps!: ProductionStepDto[];
+  steps?: ProductionStepDto[];
 
   @ApiProperty({ description: 'The customer tries a wax or printed model on before casting.' })
   @IsBoolean()
@@ -195,7 +201,7 @@ export class StepToVendorDto {
 }
 
 export class OrderQcPassDto {
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Photos of the finished piece (the customer sees them).' })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', example: [], description: 'Photos of the finished piece (the customer sees them).' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

@@ -95,7 +95,13 @@ export class TemporalGateway {
 
   private async updateFailure(workflowId: string, error: unknown): Promise<DomainError> {
     const refusal = error instanceof WorkflowUpdateFailedError ? refusalOf(error.cause) : undefined;
-    if (refusal) return new DomainError(JOB_REFUSALS[refusal.code], refusal.rule, refusal.message, refusal.details);
+    if (refusal) {
+      const kind = JOB_REFUSALS[refusal.code];
+      // A request the workflow finds invalid names its field as every 400 does: in `errors`.
+      const field = refusal.details.field;
+      const details = kind === 'invalid' && typeof field === 'string' ? { ...refusal.details, errors: [{ field, problems: [refusal.message] }] } : refusal.details;
+      return new DomainError(kind, refusal.rule, refusal.message, details);
+    }
     if (error instanceof WorkflowNotFoundError) {
       // A finished workflow takes no more Updates: the job is over (or was never started).
       const closed = await this.client.workflow

@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { PRODUCTION_STEP_KINDS } from '../../../workflows/shared/store-policy.js';
+import { RequiredText } from '../../platform/http/text-field.js';
 import type { PolicyDuration } from '../../../workflows/shared/duration.js';
 import { POLICY_DURATION_PATTERN } from '../../../workflows/shared/duration.js';
 import { OptionalDuration } from '../../platform/http/policy-duration.js';
@@ -15,6 +17,25 @@ export class QuietHoursDto {
   @ApiPropertyOptional({ example: '08:00', description: 'Texts again from this local time (HH:MM).' })
   @Matches(LOCAL_TIME, { message: 'end must be a local time as HH:MM' })
   end!: string;
+}
+
+export class ProductionStepTemplateDto {
+  @ApiPropertyOptional({ example: 'casting' })
+  @Matches(/^[a-z0-9-]{1,40}$/, { message: 'key must be 1-40 lowercase letters, digits or dashes' })
+  key!: string;
+
+  @ApiPropertyOptional({ enum: PRODUCTION_STEP_KINDS })
+  @IsIn(PRODUCTION_STEP_KINDS)
+  kind!: (typeof PRODUCTION_STEP_KINDS)[number];
+
+  @RequiredText({ maxLength: 100, example: 'Casting' })
+  label!: string;
+
+  @ApiPropertyOptional({ example: 5, minimum: 0, maximum: 120 })
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  leadDays!: number;
 }
 
 /** A change to a store's policy: any value given replaces the store's own, the rest stays. */
@@ -38,6 +59,22 @@ export class UpdateStorePolicyDto {
   @Min(1)
   @Max(365)
   defaultPromiseDays?: number;
+
+  @ApiPropertyOptional({ description: 'Days from the consultation to the promised date of a custom order when none is named.', example: 42, minimum: 1, maximum: 730 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  orderPromiseDays?: number;
+
+  @ApiPropertyOptional({ type: [ProductionStepTemplateDto], description: 'The production steps a custom order starts from, in order, with their lead times.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ProductionStepTemplateDto)
+  productionSteps?: ProductionStepTemplateDto[];
 
   @OptionalDuration('Remind the customer of an unanswered estimate after this.')
   estimateReminderAfter?: PolicyDuration;

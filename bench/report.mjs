@@ -15,7 +15,7 @@ export function describeMachine() {
 }
 
 /** One row per figure: [measurement, N, p50, p95, p99, max, other]. */
-export function resultRows({ takeIn, advance, coldAdvance, idleAdvance, throughput, wideThroughput, read, history, textLag, lifecycles, floor, search }, memory) {
+export function resultRows({ takeIn, advance, coldAdvance, idleAdvance, throughput, wideThroughput, read, history, textLag, lifecycles, orders, floor, search }, memory) {
   const latency = (name, s, other = '') => [name, s.n, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), other];
   const perSecond = (ours, raw, unit) => `**${ours.perSecond.toFixed(1)} ${unit}/s**, ${percent(ours.perSecond / raw.perSecond)} of the floor's; ${ratios(ours, raw)}`;
   return [
@@ -32,6 +32,13 @@ export function resultRows({ takeIn, advance, coldAdvance, idleAdvance, throughp
       `h. ${lifecycles.n.toLocaleString('en-US')} repairs from take-in to pickup (6 requests each), ${lifecycles.clients} clients: time per repair`,
       lifecycles,
       `**${lifecycles.perSecond.toFixed(1)} repairs/s** (${lifecycles.requestsPerSecond.toFixed(0)} requests/s, ${(lifecycles.wallMs / 1000).toFixed(0)} s wall); RSS ${mib(lifecycles.before.rss)} → ${mib(lifecycles.after.rss)} MiB, heap used ${mib(lifecycles.before.heapUsed)} → ${mib(lifecycles.after.heapUsed)} MiB`,
+    ),
+    latency('o1. Order stage change (POST /orders/{id}/steps/{key}/start: a step at the bench), sequential', orders.sequential, ratios(orders.sequential, floor.sequential)),
+    latency(`o2. Order stage change, ${orders.concurrent.clients} concurrent clients`, orders.concurrent, perSecond(orders.concurrent, floor.concurrent, 'stage changes')),
+    latency(
+      `o3. ${orders.toFollowUp.n} orders from the consultation to delivery (14 requests each), ${orders.toFollowUp.clients} clients: time per order`,
+      orders.toFollowUp,
+      `**${orders.toFollowUp.perSecond.toFixed(1)} orders/s** (${orders.toFollowUp.requestsPerSecond.toFixed(0)} requests/s, ${(orders.toFollowUp.wallMs / 1000).toFixed(0)} s wall); every care reminder done ${(orders.toFollowUp.followUpsDoneMs / 1000).toFixed(1)} s later; RSS ${mib(orders.toFollowUp.before.rss)} → ${mib(orders.toFollowUp.after.rss)} MiB`,
     ),
     latency('F1. Floor: bare Update awaiting a local activity, sequential', floor.sequential),
     latency(`F2. Floor: bare Update, ${floor.concurrent.clients} concurrent clients`, floor.concurrent, `**${floor.concurrent.perSecond.toFixed(1)} updates/s**`),
@@ -74,7 +81,7 @@ export function textTable(rows) {
 }
 
 /** The targets: p50 within 1.3× and p99 within 1.5× of the floor, at 1 and at 20 clients. */
-export function floorComparison({ advance, throughput, wideThroughput, floor }) {
+export function floorComparison({ advance, throughput, wideThroughput, orders, floor }) {
   const verdict = (name, ours, raw) => {
     const p50 = ours.p50 / raw.p50;
     const p99 = ours.p99 / raw.p99;
@@ -84,6 +91,8 @@ export function floorComparison({ advance, throughput, wideThroughput, floor }) 
   return [
     verdict('One client (b against F1)', advance, floor.sequential),
     verdict(`${throughput.clients} clients (c against F2)`, throughput, floor.concurrent),
+    verdict('Orders, one client (o1 against F1)', orders.sequential, floor.sequential),
+    verdict(`Orders, ${orders.concurrent.clients} clients (o2 against F2)`, orders.concurrent, floor.concurrent),
     `- ${wideThroughput.clients} clients (c' against F3, no target): ${percent(wideThroughput.perSecond / floor.wide.perSecond)} of the floor's throughput, p50 ${(wideThroughput.p50 / floor.wide.p50).toFixed(2)}×, p99 ${(wideThroughput.p99 / floor.wide.p99).toFixed(2)}×.`,
   ].join('\n');
 }
@@ -129,6 +138,10 @@ ${markdownTable(rows)}
 - h: ${COUNTS.lifecycles.toLocaleString('en-US')} repairs, each for a new customer: the customer added, taken in (auto-approved), assigned, work finished,
   quality check passed by another jeweler, picked up and paid; ${COUNTS.lifecycleClients} clients at once, each taking the next repair when done. Three texts
   each (received, ready, picked up) go out meanwhile. Memory is the whole process (worker, API and the clients), before and after.
+- o1, o2: custom orders taken, designed, approved, paid and put into production beforehand (not timed), then their first step started
+  at the bench (an Update that moves the piece and writes the journal, like b). o3: orders each for a new customer, through three
+  production steps, a quality check by another jeweler and a paid pickup; the thank-you and the care reminder follow by the
+  workflows' own timers (1 s and 2 s in this run), and the run waits until every order has had both.
 - Ratios are ours over the floor measured in this run (rows F): the same percentile, the same number of clients.
 - Percentiles are nearest-rank over the samples of that row.
 

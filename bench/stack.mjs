@@ -53,7 +53,7 @@ export async function startBenchStack() {
     const baseUrl = `http://127.0.0.1:${port}`;
     const staff = await signInBenchJewelers(databaseUrl, baseUrl);
 
-    return Object.assign(stack, { baseUrl, tokens: { carl: staff.carl.accessToken, dina: staff.dina.accessToken }, jewelerId: staff.carl.id, temporalAddress: temporal.address, twilio, config });
+    return Object.assign(stack, { baseUrl, tokens: { carl: staff.carl.accessToken, dina: staff.dina.accessToken, owner: staff.ownerApiKey }, jewelerId: staff.carl.id, storeId: MAIN_STORE_ID, temporalAddress: temporal.address, twilio, config });
   } catch (error) {
     await stack.stop();
     throw error;
@@ -84,6 +84,7 @@ async function signInBenchJewelers(databaseUrl, baseUrl) {
     const signedIn = await post('/auth/login', { email: `${name}@bench.test`, password });
     staff[name] = { id: added.account.id, accessToken: signedIn.accessToken };
   }
+  staff.ownerApiKey = owner.apiKey;
   return staff;
 }
 

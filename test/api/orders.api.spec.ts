@@ -195,6 +195,19 @@ describe('custom orders through the API (real Postgres, Temporal, Redis and the 
     expect(history.body.timeline.find((entry: { type: string }) => entry.type === 'promised_date_changed')?.summary).toMatch(/lead times/);
   });
 
+  it('takes an order once when the consultation is sent again with the same Idempotency-Key, and refuses the key with another body', async () => {
+    const customer = await aCustomerWith();
+    const headers = { 'idempotency-key': `order-${randomUUID()}` };
+    const first = await call('POST', '/orders', anOrder(customer.id), 'counter', headers);
+    const again = await call('POST', '/orders', anOrder(customer.id), 'counter', headers);
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    const other = await call('POST', '/orders', anOrder(customer.id, { summary: 'Another ring' }), 'counter', headers);
+    expect([other.status, other.body.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    expect(await sql(stack.database.url, `select count(*)::int as n from jobs where customer_id = $1 and kind = 'custom_order'`, [customer.id])).toEqual([{ n: 1 }]);
+  });
+
   it('promises an order further out than a repair, by the store policy', async () => {
     const customer = await aCustomerWith();
     const order = await call('POST', '/orders', anOrder(customer.id));

@@ -13,6 +13,7 @@ import {
   finishStepUpdate,
   getOrderStateQuery,
   handOverUpdate,
+  moveOrderCustodyUpdate,
   orderWorkflowId,
   passOrderQualityCheckUpdate,
   receiveStepFromVendorUpdate,
@@ -153,6 +154,22 @@ describe('custom order workflow', () => {
     await handle.terminate('test done');
   });
 
+  it('counts a design fee toward the deposit and the price, unless the store does not credit it', async () => {
+    const designFee = { kind: 'design_fee' as const, amount: { amountMinor: 20_000, currency: 'USD' }, method: 'card' as const };
+    for (const [designFeeCredited, depositStillDue] of [
+      [true, 180_000],
+      [false, 200_000],
+    ] as const) {
+      const { handle } = await takeOrder(anOrderInput({ designFee }, { designFeeCredited }));
+      const sent = await sendDesign(handle, 400_000);
+      await eventually(() => handle.query(getOrderStateQuery), (state) => state.paidMinor === 20_000);
+      await answerDesign(handle, sent.designs[0].approvalId, 'approve');
+      const refused = await refusal(handle.executeUpdate(startProductionUpdate, { args: [{ actor: ANA, steps: STEPS, tryOn: false }] }));
+      expect(refused.details).toMatchObject({ depositRequiredMinor: 200_000, paidMinor: 200_000 - depositStillDue });
+      await handle.terminate('test done');
+    }
+  });
+
   it('refuses an approval of a design version that is not the latest, naming the latest', async () => {
     const { handle } = await takeOrder();
     await sendDesign(handle, 350_000);
@@ -291,6 +308,28 @@ describe('custom order workflow', () => {
     expect(shipped.items.find((item) => item.key === 'piece')?.custody).toMatchObject({ location: 'in_transit', holder: { kind: 'carrier', name: 'FedEx' }, detail: '7711 2233 4455' });
     await eventually(() => handle.describe(), (description) => description.status.name === 'COMPLETED', 15_000);
     expect(recorded.noticesOf(jobId)).toEqual(expect.arrayContaining(['order.shipped', 'order.thank_you', 'order.care_reminder']));
+  });
+
+  it('carries its state into a new run when its history grows long, and goes on from there', async () => {
+    const input = anOrderInput({ ownMaterials: [{ description: "Customer's sapphire", declaredValue: { amountMinor: 50_000, currency: 'USD' } }] }, { maxHistoryEvents: 60 });
+    const { handle, jobId } = await takeOrder(input);
+    for (let move = 0; move < 12; move += 1) {
+      await handle.executeUpdate(moveOrderCustodyUpdate, { args: [{ actor: ANA, location: move % 2 ? 'safe' : 'counter', holder: { kind: 'store', name: 'Shop' } }] });
+    }
+    const firstRun = handle.firstExecutionRunId;
+
+    const continued = await eventually(() => client.workflow.getHandle(handle.workflowId).describe(), (description) => description.runId !== firstRun, 15_000);
+    const carried = await client.workflow.getHandle(handle.workflowId, continued.runId).query(getOrderStateQuery);
+    expect(carried).toMatchObject({ stage: 'designing', journalSequence: 14 });
+    expect(carried.items[0]).toMatchObject({ key: 'own-1', custody: { location: 'safe' } });
+
+    const next = await sendDesign(client.workflow.getHandle(handle.workflowId), 300_000);
+    expect(next).toMatchObject({ stage: 'awaiting_design_approval', designs: [expect.objectContaining({ approvalId: 'design-1' })] });
+    // 14 carried over, then the design version and the stage it moves the order to.
+    expect(recorded.lastSnapshotOf(jobId)?.sequence).toBe(16);
+    // The notice goes out from the new run's message pump, a moment after the Update's answer.
+    expect(await eventually(async () => recorded.noticesOf(jobId), (notices) => notices.length === 2)).toEqual(['order.received', 'order.design_ready']);
+    await client.workflow.getHandle(handle.workflowId).terminate('test done');
   });
 
   it('replays every history this file produced', async () => {

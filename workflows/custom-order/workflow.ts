@@ -107,8 +107,13 @@ export async function customOrderWorkflow({ order, policy, carried }: OrderWorkf
   function paid(): number {
     return job.payments.reduce((sum, payment) => sum + (payment.kind === 'refund' ? -payment.amount.amountMinor : payment.amount.amountMinor), 0);
   }
+  /** What was paid toward the piece: everything, less a design fee the store does not credit. */
+  function paidTowardThePiece(): number {
+    const uncredited = policy.designFeeCredited === false ? job.payments.filter((payment) => payment.kind === 'design_fee').reduce((sum, payment) => sum + payment.amount.amountMinor, 0) : 0;
+    return paid() - uncredited;
+  }
   function amountDue(): number {
-    return job.approvedDesign && !job.cancellation ? Math.max(0, job.approvedDesign.quote.totalMinor - paid()) : 0;
+    return job.approvedDesign && !job.cancellation ? Math.max(0, job.approvedDesign.quote.totalMinor - paidTowardThePiece()) : 0;
   }
   async function takePayments(payments: JobPayment[], actor: Actor, occasion: string): Promise<void> {
     if (payments.length === 0) return;
@@ -274,7 +279,7 @@ export async function customOrderWorkflow({ order, policy, carried }: OrderWorkf
     job.approvedDesign = design;
     job.depositRequiredMinor = Math.ceil(((design?.quote.totalMinor ?? 0) * policy.depositShareBps) / 10_000);
     enterStage('design_approved', actor, `Design ${request.id} approved`);
-    tell('design_approved', { approvalId: request.id, depositDueMinor: Math.max(0, job.depositRequiredMinor - paid()), currency: policy.currency });
+    tell('design_approved', { approvalId: request.id, depositDueMinor: Math.max(0, job.depositRequiredMinor - paidTowardThePiece()), currency: policy.currency });
   });
 
   action(
@@ -298,8 +303,8 @@ export async function customOrderWorkflow({ order, policy, carried }: OrderWorkf
       if (!job.approvedDesign || !latest || job.approvedDesign.approvalId !== latest.approvalId) {
         refuse('RULE_VIOLATION', `Production needs the customer's approval of the latest design${latest ? ` (${latest.approvalId})` : ''}.`, { missing: 'design_approval', latestDesign: latest?.approvalId ?? null }, 'DESIGN_NOT_APPROVED');
       }
-      if (paid() < job.depositRequiredMinor) {
-        refuse('RULE_VIOLATION', `Production needs the deposit: ${formatMoney(job.depositRequiredMinor, policy.currency)} (paid ${formatMoney(paid(), policy.currency)}).`, { missing: 'deposit', depositRequiredMinor: job.depositRequiredMinor, paidMinor: paid() }, 'DEPOSIT_MISSING');
+      if (paidTowardThePiece() < job.depositRequiredMinor) {
+        refuse('RULE_VIOLATION', `Production needs the deposit: ${formatMoney(job.depositRequiredMinor, policy.currency)} (paid ${formatMoney(paidTowardThePiece(), policy.currency)}).`, { missing: 'deposit', depositRequiredMinor: job.depositRequiredMinor, paidMinor: paidTowardThePiece() }, 'DEPOSIT_MISSING');
       }
       if (steps.length === 0 || new Set(steps.map((candidate) => candidate.key)).size !== steps.length) {
         refuse('INVALID_REQUEST', 'Production needs at least one step, each with its own key.', { field: 'steps' });
@@ -531,7 +536,7 @@ export async function customOrderWorkflow({ order, policy, carried }: OrderWorkf
   action(recordOrderPaymentUpdate, 'recordPayment', ({ payment, actor }) => takePayments([payment], actor, 'payment'), ({ payment }) => {
     if (payment.amount.currency !== policy.currency) refuse('INVALID_REQUEST', `Payments are taken in ${policy.currency}.`, { field: 'amount.currency' });
     const quote = job.approvedDesign?.quote.totalMinor;
-    if (payment.kind === 'deposit' && quote !== undefined && paid() + payment.amount.amountMinor > quote) {
+    if (payment.kind === 'deposit' && quote !== undefined && paidTowardThePiece() + payment.amount.amountMinor > quote) {
       refuse('INVALID_REQUEST', `A deposit of ${formatMoney(payment.amount.amountMinor, policy.currency)} would take the payments over the quote of ${formatMoney(quote, policy.currency)}.`, { field: 'amount.amountMinor' });
     }
   });

@@ -33,6 +33,8 @@ export interface OrderPolicy {
   designReminderAfter: PolicyDuration;
   /** Share of the approved quote paid before production starts, in basis points (5000 = 50%). */
   depositShareBps: number;
+  /** The design fee counts toward the order's price (absent in orders taken before it existed: it did). */
+  designFeeCredited?: boolean;
   /** Share of what was paid that is refunded when the order is cancelled before production. */
   refundBeforeProductionBps: number;
   idCheckFromMinor: number;

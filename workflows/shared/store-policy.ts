@@ -105,6 +105,7 @@ export function orderPolicyOf(policy: StorePolicy, store: { timeZone: string; cu
     designRoundsIncluded: policy.designRoundsIncluded,
     designReminderAfter: policy.estimateReminderAfter,
     depositShareBps: policy.depositPlanBps[0] ?? policy.depositShareBps,
+    designFeeCredited: policy.designFeeCredited,
     refundBeforeProductionBps: 10_000,
     idCheckFromMinor: policy.idCheckFromMinor,
     pickupRemindersAfter: policy.pickupRemindersAfter,

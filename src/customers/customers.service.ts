@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditTrail, type AuditChanges, auditActorOf } from '../audit/audit-trail.service.js';
+import { type AuditActor, AuditTrail, type AuditChanges, auditActorOf } from '../audit/audit-trail.service.js';
 import type { StaffMember } from '../platform/auth/staff-auth.guard.js';
 import { DomainError } from '../platform/errors/domain-error.js';
 import { validationFailed } from '../platform/http/validation.js';
@@ -47,7 +47,7 @@ export class CustomersService {
     if (customer.emailConsent && !customer.email) throw noEmailForConsent();
     const source = input.consentSource ?? 'counter';
     for (const channel of ['sms', 'email'] as const) {
-      this.recordConsent(em, customer, staff, { channel, granted: channel === 'sms' ? customer.smsConsent : customer.emailConsent, source }, now);
+      this.recordConsent(em, customer, auditActorOf(staff), { channel, granted: channel === 'sms' ? customer.smsConsent : customer.emailConsent, source }, now);
     }
     // Names and numbers stay in the customer record; the audit keeps who created it and the consents given.
     this.audit.record(em, auditActorOf(staff), {
@@ -89,11 +89,27 @@ export class CustomersService {
   async changeConsent(staff: StaffMember, id: string, change: ConsentChangeDto): Promise<Customer> {
     const em = this.em.fork();
     const customer = await this.live(em, id);
+    await this.applyConsent(em, customer, auditActorOf(staff), change);
+    return customer;
+  }
+
+  /**
+   * The customer's own keyword by text (STOP, START): every live customer with that number, since
+   * consent belongs to the phone that said it. Answers the customers it applied to.
+   */
+  async smsKeywordConsent(phone: string, granted: boolean): Promise<Customer[]> {
+    const em = this.em.fork();
+    const customers = await em.find(Customer, { phone, mergedInto: null });
+    for (const customer of customers) await this.applyConsent(em, customer, { kind: 'customer', id: customer.id, name: customer.firstName }, { channel: 'sms', granted, source: 'sms_keyword' });
+    return customers;
+  }
+
+  private async applyConsent(em: EntityManager, customer: Customer, actor: AuditActor, change: Pick<ConsentChangeDto, 'channel' | 'granted' | 'source'>): Promise<void> {
     const field = change.channel === 'sms' ? 'smsConsent' : 'emailConsent';
-    if (customer[field] === change.granted) return customer;
+    if (customer[field] === change.granted) return;
     if (field === 'emailConsent' && change.granted && !customer.email) throw noEmailForConsent();
     const now = new Date();
-    this.audit.record(em, auditActorOf(staff), {
+    this.audit.record(em, actor, {
       action: 'consent_change',
       recordType: 'customer',
       recordId: customer.id,
@@ -101,9 +117,8 @@ export class CustomersService {
     });
     customer[field] = change.granted;
     customer.updatedAt = now;
-    this.recordConsent(em, customer, staff, change, now);
+    this.recordConsent(em, customer, actor, change, now);
     await em.flush();
-    return customer;
   }
 
   async addOccasion(staff: StaffMember, id: string, input: OccasionDto): Promise<CustomerOccasion> {
@@ -158,8 +173,8 @@ export class CustomersService {
     return customer;
   }
 
-  private recordConsent(em: EntityManager, customer: Customer, staff: StaffMember, change: Pick<ConsentChangeDto, 'channel' | 'granted' | 'source'>, at: Date): void {
-    em.create(CustomerConsentChange, { id: randomUUID(), customer, channel: change.channel, granted: change.granted, source: change.source, at, recordedById: staff.id, recordedByName: staff.name });
+  private recordConsent(em: EntityManager, customer: Customer, actor: AuditActor, change: Pick<ConsentChangeDto, 'channel' | 'granted' | 'source'>, at: Date): void {
+    em.create(CustomerConsentChange, { id: randomUUID(), customer, channel: change.channel, granted: change.granted, source: change.source, at, recordedById: actor.id ?? null, recordedByName: actor.name });
   }
 }
 

@@ -1,7 +1,18 @@
 import { Module } from '@nestjs/common';
+import { CustomersModule } from '../customers/customers.module.js';
+import { InboundSmsService } from './inbound-sms.service.js';
+import { InboxController } from './inbox.controller.js';
+import { Inbox } from './inbox.service.js';
 import { MessagesController } from './messages.controller.js';
+import { ReplyTargets } from './reply-targets.js';
 import { StuckMessages } from './stuck-messages.service.js';
+import { TwilioWebhooksController } from './twilio-webhooks.controller.js';
 
-/** What staff read about customer messages, through the API. */
-@Module({ controllers: [MessagesController], providers: [StuckMessages] })
+/** What staff read about customer messages, and what customers send back (Twilio's webhooks, the inbox). */
+@Module({
+  imports: [CustomersModule],
+  controllers: [MessagesController, TwilioWebhooksController, InboxController],
+  providers: [StuckMessages, InboundSmsService, Inbox, ReplyTargets],
+  exports: [ReplyTargets],
+})
 export class MessagesApiModule {}

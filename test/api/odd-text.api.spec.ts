@@ -82,6 +82,7 @@ describe('odd text in every field of every route (generated from the OpenAPI doc
     fixtures.jobId = repair.id;
     fixtures.storeId = repair.storeId;
     fixtures.alertId = randomUUID();
+    fixtures.messageId = randomUUID();
     fixtures.photoId = randomUUID();
     // Someone to rename and reset (never the owner whose token this file uses), and a key to revoke.
     fixtures.staffId = STAFF.counter.id;

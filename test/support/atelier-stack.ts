@@ -41,8 +41,17 @@ export async function startAtelierStack(options: AtelierStackOptions = {}): Prom
   const temporal = new Client({ connection: await Connection.connect({ address: config.temporal.address }), namespace: config.temporal.namespace });
   let worker: RunningWorker | undefined = await startWorker(config, ['error']);
   const api = await createApiApp(config, ['error']);
-  await api.init();
-  await api.getHttpAdapter().getInstance().ready();
+  try {
+    await api.init();
+    await api.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    // A running worker would keep the test process alive after the failure it reports.
+    await worker.stop();
+    await temporal.connection.close();
+    await twilio.stop();
+    await database.drop();
+    throw error;
+  }
   const stack: AtelierStack = {
     config,
     api,

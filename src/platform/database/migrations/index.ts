@@ -6,6 +6,7 @@ import { Migration20261125200000CustomerProfiles } from './Migration202611252000
 import { Migration20261125300000PiecesMetalPricesSearch } from './Migration20261125300000-pieces-metal-prices-search.js';
 import { Migration20261125400000Photos } from './Migration20261125400000-photos.js';
 import { Migration20261125500000CustomOrders } from './Migration20261125500000-custom-orders.js';
+import { Migration20261125600000InboundMessages } from './Migration20261125600000-inbound-messages.js';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Migration20261125300000PiecesMetalPricesSearch,
   Migration20261125400000Photos,
   Migration20261125500000CustomOrders,
+  Migration20261125600000InboundMessages,
 ];

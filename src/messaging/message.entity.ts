@@ -9,6 +9,10 @@ export const MESSAGE_STATUSES = [
   'sending',
   /** The provider accepted it. */
   'sent',
+  /** The carrier confirmed it reached the phone (Twilio's status callback). */
+  'delivered',
+  /** The carrier could not deliver it (Twilio's status callback, with its error code). */
+  'undelivered',
   /** Refused for good (opted out, invalid number) or out of retries. */
   'failed',
   /** Not sent by design (no consent); kept so the history says why. */

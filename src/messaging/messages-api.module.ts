@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module.js';
+import { DeliveryReceipts } from './delivery-receipts.service.js';
 import { InboundSmsService } from './inbound-sms.service.js';
 import { InboxController } from './inbox.controller.js';
 import { Inbox } from './inbox.service.js';
@@ -12,7 +13,7 @@ import { TwilioWebhooksController } from './twilio-webhooks.controller.js';
 @Module({
   imports: [CustomersModule],
   controllers: [MessagesController, TwilioWebhooksController, InboxController],
-  providers: [StuckMessages, InboundSmsService, Inbox, ReplyTargets],
+  providers: [StuckMessages, InboundSmsService, Inbox, ReplyTargets, DeliveryReceipts],
   exports: [ReplyTargets],
 })
 export class MessagesApiModule {}

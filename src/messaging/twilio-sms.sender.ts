@@ -32,9 +32,12 @@ const PERMANENT_TWILIO_ERRORS = new Set([
 export class TwilioSmsSender extends SmsSender {
   private readonly client: twilio.Twilio;
   private readonly from: string;
+  /** Where Twilio reports each text's fate (delivered, undelivered): the API's signed webhook. */
+  private readonly statusCallback: string;
 
   constructor(config: AppConfig) {
     super();
+    this.statusCallback = `${config.http.publicBaseUrl.replace(/\/$/, '')}/webhooks/twilio/status`;
     const { accountSid, authToken, fromNumber, apiBaseUrl } = config.twilio;
     const httpClient = apiBaseUrl ? new RedirectingRequestClient(new URL(apiBaseUrl)) : undefined;
     this.client = twilio(accountSid, authToken, { httpClient, autoRetry: false });
@@ -43,7 +46,7 @@ export class TwilioSmsSender extends SmsSender {
 
   async send({ to, body }: OutgoingSms): Promise<SmsReceipt> {
     try {
-      const message = await this.client.messages.create({ to, from: this.from, body });
+      const message = await this.client.messages.create({ to, from: this.from, body, statusCallback: this.statusCallback });
       return { providerMessageId: message.sid, providerStatus: message.status };
     } catch (error) {
       throw toSmsSendError(error);

@@ -22,6 +22,18 @@ describe("customers' texts to the shop (Twilio's signed webhook, real Postgres a
 
   const staff = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, as: keyof typeof STAFF = 'counter') => request(stack.api, method, url, { token: STAFF[as].token, body });
 
+  /** A form as Twilio posts it to `path`, signed over our public URL with the account's auth token. */
+  async function twilioPost(path: string, params: Record<string, string>, signature?: string) {
+    const signed = signature ?? twilio.getExpectedTwilioSignature(TEST_TWILIO.authToken, `${stack.config.http.publicBaseUrl}${path}`, params);
+    const response = await stack.api.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signed ? { 'x-twilio-signature': signed } : {}) },
+      payload: new URLSearchParams(params).toString(),
+    });
+    return { status: response.statusCode, body: response.body, json: () => response.json() };
+  }
+
   /** A text as Twilio posts it: a form, signed over our public URL with the account's auth token. */
   async function text(from: string, body: string, options: { signature?: string; sid?: string } = {}) {
     const params = { MessageSid: options.sid ?? `SM${randomUUID().replaceAll('-', '')}`, AccountSid: TEST_TWILIO.accountSid, From: from, To: TEST_TWILIO.fromNumber, Body: body, NumMedia: '0' };
@@ -113,6 +125,30 @@ describe("customers' texts to the shop (Twilio's signed webhook, real Postgres a
     expect(replyOf(named.body)).toBe(`Thank you: the estimate for ${second.number} is declined.`);
     expect((await staff('GET', `/repairs/${second.id}`)).body.stage).toBe('ready_for_pickup');
     expect((await staff('GET', `/repairs/${first.id}`)).body.stage).toBe('awaiting_approval');
+  });
+
+  it("records Twilio's delivery receipts on the messages, never moving one back, and an opt-out the carrier reports", async () => {
+    const customer = await aCustomerWith();
+    const other = await aCustomerWith();
+    for (const who of [customer, other]) expect((await staff('POST', '/repairs', { customerId: who.id, items: [aPiece()] })).status).toBe(201);
+    const sentTo = async (who: { id: string }) =>
+      (await eventually(() => sql<{ id: string; sid: string; status: string; job_id: string }>(stack.database.url, `select id, provider_message_id as sid, status, job_id from messages where customer_id = $1`, [who.id]), (rows) => rows[0]?.status === 'sent'))[0];
+    const message = await sentTo(customer);
+    const receipt = (sid: string, status: string, errorCode = '') => twilioPost('/webhooks/twilio/status', { MessageSid: sid, MessageStatus: status, ErrorCode: errorCode, AccountSid: TEST_TWILIO.accountSid });
+
+    expect((await receipt(message.sid, 'delivered', '')).status).toBe(204);
+    expect((await receipt(message.sid, 'sent')).status).toBe(204);
+    expect((await twilioPost('/webhooks/twilio/status', { MessageSid: message.sid, MessageStatus: 'failed' }, 'bm90IGEgc2lnbmF0dXJl')).status).toBe(403);
+    expect((await receipt(`SM${'0'.repeat(32)}`, 'delivered')).status).toBe(204);
+
+    expect((await sql(stack.database.url, 'select status from messages where id = $1', [message.id]))[0]).toEqual({ status: 'delivered' });
+    const history = await staff('GET', `/repairs/${message.job_id}/history`);
+    expect(history.body.timeline.find((entry: { type: string }) => entry.type === 'message').summary).toMatch(/: delivered$/);
+
+    const refused = await sentTo(other);
+    await receipt(refused.sid, 'undelivered', '21610');
+    expect(await sql(stack.database.url, 'select status, error_code from messages where id = $1', [refused.id])).toEqual([{ status: 'undelivered', error_code: 'TWILIO_21610' }]);
+    expect((await staff('GET', `/customers/${other.id}`)).body.smsConsent).toBe(false);
   });
 
   it('puts any other text in the staff inbox, threaded on the customer and their job, with an owner and a state', async () => {

@@ -3,7 +3,7 @@ import { AuthService } from '../dist/src/staff/auth.service.js';
 import { RecordStoresLookup } from '../dist/src/jobs/record-stores.service.js';
 import { StaffDirectory } from '../dist/src/staff/staff-directory.service.js';
 import { TemporalGateway } from '../dist/src/platform/temporal/temporal-gateway.service.js';
-import { RepairActions } from '../dist/src/repairs/repair-actions.service.js';
+import { JobActionRunner } from '../dist/src/jobs/job-actions.js';
 import { JobJournalWriter } from '../dist/src/jobs/job-journal.service.js';
 
 /**
@@ -15,12 +15,12 @@ import { JobJournalWriter } from '../dist/src/jobs/job-journal.service.js';
 const STEPS = [
   ['sign-in check (access token lookup)', AuthService.prototype, 'authenticate'],
   ["store scope (guard: the record's store)", RecordStoresLookup.prototype, 'storeOf'],
-  ['the repair and its job row (one query)', RepairActions.prototype, 'requireRepair'],
+  ['the repair and its job row (one query)', JobActionRunner.prototype, 'require'],
   ['jeweler lookup', StaffDirectory.prototype, 'require'],
   ['Temporal Update, whole (client to answer)', TemporalGateway.prototype, 'update'],
   ['  within it: journal write (local activity, one SQL statement)', JobJournalWriter.prototype, 'record'],
-  ["  alongside it: the job's photos (read while the Update runs)", RepairActions.prototype, 'photosOf'],
-  ['answer built (the state laid over the row)', RepairActions.prototype, 'view'],
+  ["  alongside it: the job's photos (read while the Update runs)", JobActionRunner.prototype, 'photosOf'],
+  ['answer built (the state laid over the row)', JobActionRunner.prototype, 'view'],
 ];
 
 export class StepClock {

@@ -25,11 +25,10 @@ import { orderSnapshotOf } from '../../workflows/custom-order/stages.js';
 import type { Actor } from '../../workflows/shared/job-model.js';
 import { custodyRequestOf } from '../jobs/custody-requests.js';
 import type { ChangePromisedDateDto, ContactAttemptDto, MoveCustodyDto, PaymentDto } from '../jobs/dto/job-parts.dto.js';
-import { jobAsOf, jobPaymentOf, updateJob } from '../jobs/job-actions.js';
-import { JobItem } from '../jobs/job-item.entity.js';
+import { JobActionRunner, jobPaymentOf } from '../jobs/job-actions.js';
 import type { Job } from '../jobs/job.entity.js';
 import { endOfStoreDay, promiseAfterLeadTimes, promiseFor } from '../jobs/promises.js';
-import { type StaffMember, actorOf, worksIn } from '../platform/auth/staff-auth.guard.js';
+import type { StaffMember } from '../platform/auth/staff-auth.guard.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { validationFailed } from '../platform/http/validation.js';
 import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
@@ -62,24 +61,37 @@ import { type OrderView, orderView } from './order.view.js';
  */
 @Injectable()
 export class OrderActions {
+  private readonly runner: JobActionRunner<CustomOrder, OrderStateView, OrderView>;
+
   constructor(
-    private readonly em: EntityManager,
-    private readonly temporal: TemporalGateway,
+    em: EntityManager,
+    temporal: TemporalGateway,
     private readonly stores: StoresService,
     private readonly directory: StaffDirectory,
     private readonly priceLines: PriceLines,
     private readonly photos: PhotosService,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.runner = new JobActionRunner<CustomOrder, OrderStateView, OrderView>(em, temporal, photos, {
+      kind: 'custom_order',
+      detail: CustomOrder,
+      notFound: (jobId) => orderError('ORDER_NOT_FOUND', `No order with id ${jobId}.`),
+      stateQuery: getOrderStateQuery,
+      snapshotOf: (state) => orderSnapshotOf(state),
+      viewOf: (job, order, items, state, viewer, photoViews) => orderView(job, order, items, state, viewer, config, photoViews),
+    });
+  }
 
-  async read(jobId: string, staff: StaffMember): Promise<OrderView> {
-    const order = await this.requireOrder(jobId, staff);
-    const [state, photos] = await Promise.all([this.temporal.query(order.job.workflowId, getOrderStateQuery), this.photosOf(order.job)]);
-    return this.view(order, state, actorOf(staff), photos);
+  read(jobId: string, staff: StaffMember): Promise<OrderView> {
+    return this.runner.read(jobId, staff);
+  }
+
+  private act<Request>(jobId: string, update: UpdateDefinition<OrderStateView, [Request]>, staff: StaffMember, key: string | undefined, request: (actor: Actor, job: Job) => Request | Promise<Request>) {
+    return this.runner.act(jobId, update, staff, key, request);
   }
 
   async addPhoto(jobId: string, body: unknown, contentType: string | undefined, staff: StaffMember): Promise<PhotoView> {
-    const { job } = await this.requireOrder(jobId, staff);
+    const { job } = await this.runner.require(jobId, staff);
     return PhotoView.of(await this.photos.add(staff, { kind: 'job', id: job.id, storeId: job.store.id }, body, contentType));
   }
 
@@ -188,40 +200,5 @@ export class OrderActions {
 
   recordContactAttempt(jobId: string, body: ContactAttemptDto, staff: StaffMember, key?: string) {
     return this.act(jobId, recordOrderContactAttemptUpdate, staff, key, (actor) => ({ actor, channel: body.channel, outcome: body.outcome }));
-  }
-
-  /** Sends one Update to the order's workflow, built from the caller and the job (in the caller's stores). */
-  private async act<Request>(
-    jobId: string,
-    update: UpdateDefinition<OrderStateView, [Request]>,
-    staff: StaffMember,
-    key: string | undefined,
-    request: (actor: Actor, job: Job) => Request | Promise<Request>,
-  ): Promise<OrderView> {
-    const order = await this.requireOrder(jobId, staff);
-    const actor = actorOf(staff);
-    const [state, photos] = await updateJob(this.temporal, order.job, update, await request(actor, order.job), key, this.photosOf(order.job));
-    return this.view(order, state, actor, photos);
-  }
-
-  /** The order (its brief, with its job row) if the caller works in its store; otherwise its 404. */
-  private async requireOrder(jobId: string, staff: StaffMember): Promise<CustomOrder> {
-    const order = await this.em.fork().findOne(CustomOrder, { job: { id: jobId, kind: 'custom_order' } }, { populate: ['job'] });
-    if (!order || !worksIn(staff, order.job.store.id)) throw orderError('ORDER_NOT_FOUND', `No order with id ${jobId}.`);
-    return order;
-  }
-
-  private async photosOf(job: Job): Promise<PhotoView[]> {
-    return (await this.photos.list({ kind: 'job', id: job.id })).map(PhotoView.of);
-  }
-
-  /** The order as its workflow's state says it is, or as its rows say when the workflow did not answer. */
-  private async view(order: CustomOrder, state: OrderStateView | undefined, viewer: Actor, photos: PhotoView[]): Promise<OrderView> {
-    const job = order.job;
-    if (state === undefined) {
-      const items = await this.em.fork().find(JobItem, { job: job.id }, { orderBy: { key: 'asc' } });
-      return orderView(job, order, items, undefined, viewer, this.config, photos);
-    }
-    return orderView(job, order, jobAsOf(job, orderSnapshotOf(state)), state, viewer, this.config, photos);
   }
 }

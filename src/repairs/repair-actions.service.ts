@@ -23,12 +23,11 @@ import { repairSnapshotOf } from '../../workflows/repair-job/stages.js';
 import type { Actor } from '../../workflows/shared/job-model.js';
 import { custodyRequestOf } from '../jobs/custody-requests.js';
 import type { MoveCustodyDto, PaymentDto } from '../jobs/dto/job-parts.dto.js';
-import { JobItem } from '../jobs/job-item.entity.js';
 import type { Job } from '../jobs/job.entity.js';
 import { jobNotFound } from '../jobs/jobs.service.js';
-import { jobAsOf, jobPaymentOf, updateJob } from '../jobs/job-actions.js';
+import { JobActionRunner, jobPaymentOf } from '../jobs/job-actions.js';
 import { endOfStoreDay, promiseFor } from '../jobs/promises.js';
-import { type StaffMember, actorOf, worksIn } from '../platform/auth/staff-auth.guard.js';
+import type { StaffMember } from '../platform/auth/staff-auth.guard.js';
 import { Customer } from '../customers/customer.entity.js';
 import { jobLabelPdf } from '../jobs/job-label.js';
 import { PriceLines } from '../metal-prices/price-lines.service.js';
@@ -62,20 +61,34 @@ import { type RepairView, repairView } from './repair.view.js';
  */
 @Injectable()
 export class RepairActions {
+  private readonly runner: JobActionRunner<RepairJob, RepairStateView, RepairView>;
+
   constructor(
     private readonly em: EntityManager,
-    private readonly temporal: TemporalGateway,
+    temporal: TemporalGateway,
     private readonly stores: StoresService,
     private readonly directory: StaffDirectory,
     private readonly priceLines: PriceLines,
     private readonly photos: PhotosService,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.runner = new JobActionRunner(em, temporal, photos, {
+      kind: 'repair',
+      detail: RepairJob,
+      notFound: (jobId) => jobNotFound('repair', jobId),
+      stateQuery: getRepairStateQuery,
+      // A job of the foundation's workflow (legacy-v1) answers a state of another shape: its rows speak for it.
+      snapshotOf: (state) => ('takeIn' in state ? repairSnapshotOf(state) : undefined),
+      viewOf: (job, repair, items, state, viewer, photoViews) => repairView(job, repair, items, state, viewer, config, photoViews),
+    });
+  }
 
-  async read(jobId: string, staff: StaffMember): Promise<RepairView> {
-    const repair = await this.requireRepair(jobId, staff);
-    const [state, photos] = await Promise.all([this.temporal.query(repair.job.workflowId, getRepairStateQuery), this.photosOf(repair.job)]);
-    return this.view(repair, state, actorOf(staff), photos);
+  private act<Request>(jobId: string, update: UpdateDefinition<RepairStateView, [Request]>, staff: StaffMember, key: string | undefined, request: (actor: Actor, job: Job) => Request | Promise<Request>) {
+    return this.runner.act(jobId, update, staff, key, request);
+  }
+
+  read(jobId: string, staff: StaffMember): Promise<RepairView> {
+    return this.runner.read(jobId, staff);
   }
 
   provideEstimate(jobId: string, body: ProvideEstimateDto, staff: StaffMember, key?: string) {
@@ -145,7 +158,7 @@ export class RepairActions {
 
   /** The envelope label: a PDF with the job number as text and as a QR code for `POST /jobs/scan`. */
   async label(jobId: string, staff: StaffMember): Promise<{ number: string; pdf: Uint8Array }> {
-    const repair = await this.requireRepair(jobId, staff);
+    const repair = await this.runner.require(jobId, staff);
     const job = repair.job;
     const [customer, store] = await Promise.all([this.em.fork().findOneOrFail(Customer, { id: job.customer.id }), this.stores.get(job.store.id)]);
     const pdf = await jobLabelPdf({
@@ -161,7 +174,7 @@ export class RepairActions {
 
   /** A photo of the customer's piece (at take-in, of the finished work, a drawn signature), kept with the job. */
   async addPhoto(jobId: string, body: unknown, contentType: string | undefined, staff: StaffMember): Promise<PhotoView> {
-    const { job } = await this.requireRepair(jobId, staff);
+    const { job } = await this.runner.require(jobId, staff);
     return PhotoView.of(await this.photos.add(staff, { kind: 'job', id: job.id, storeId: job.store.id }, body, contentType));
   }
 
@@ -186,46 +199,5 @@ export class RepairActions {
 
   recordContactAttempt(jobId: string, body: ContactAttemptDto, staff: StaffMember, key?: string) {
     return this.act(jobId, recordContactAttemptUpdate, staff, key, (actor) => ({ actor, channel: body.channel, outcome: body.outcome }));
-  }
-
-  /** Sends one Update to the repair's workflow, built from the caller and the job (in the caller's stores). */
-  private async act<Request>(
-    jobId: string,
-    update: UpdateDefinition<RepairStateView, [Request]>,
-    staff: StaffMember,
-    key: string | undefined,
-    request: (actor: Actor, job: Job) => Request | Promise<Request>,
-  ): Promise<RepairView> {
-    const repair = await this.requireRepair(jobId, staff);
-    const actor = actorOf(staff);
-    // No action adds or removes a photo, so the list is read while the workflow acts.
-    const [state, photos] = await updateJob(this.temporal, repair.job, update, await request(actor, repair.job), key, this.photosOf(repair.job));
-    return this.view(repair, state, actor, photos);
-  }
-
-  /** The repair (its details, with its job row) if the caller works in its store; otherwise its 404. */
-  private async requireRepair(jobId: string, staff: StaffMember): Promise<RepairJob> {
-    const repair = await this.em.fork().findOne(RepairJob, { job: { id: jobId, kind: 'repair' } }, { populate: ['job'] });
-    if (!repair || !worksIn(staff, repair.job.store.id)) throw jobNotFound('repair', jobId);
-    return repair;
-  }
-
-  private async photosOf(job: Job): Promise<PhotoView[]> {
-    return (await this.photos.list({ kind: 'job', id: job.id })).map(PhotoView.of);
-  }
-
-  /**
-   * The repair as the workflow's state says it is (the row read before an Update is brought up to
-   * that state: the Update waited for the same write), or as its rows say when the workflow did
-   * not answer.
-   */
-  private async view(repair: RepairJob, state: RepairStateView | undefined, viewer: Actor, photos: PhotoView[]): Promise<RepairView> {
-    const job = repair.job;
-    // A job of the foundation's workflow (legacy-v1) answers a state of another shape: its rows speak for it.
-    if (state === undefined || !('takeIn' in state)) {
-      const items = await this.em.fork().find(JobItem, { job: job.id }, { orderBy: { key: 'asc' } });
-      return repairView(job, repair, items, undefined, viewer, this.config, photos);
-    }
-    return repairView(job, repair, jobAsOf(job, repairSnapshotOf(state)), state, viewer, this.config, photos);
   }
 }

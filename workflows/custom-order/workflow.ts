@@ -2,12 +2,12 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { type ApprovalRequest, Approvals } from '../shared/approvals.js';
 import { workflowNow, workflowNowIso } from '../shared/clock.js';
-import { CustodyBook, type HandOver, describeMove } from '../shared/custody.js';
+import { CustodyBook, type HandOver } from '../shared/custody.js';
 import { durationMs } from '../shared/duration.js';
-import type { JobPayment } from '../shared/job-activities.js';
 import { type Actor, type JobSnapshot, NO_FLAGS, SYSTEM_ACTOR, formatMoney, isManager, quoteOf } from '../shared/job-model.js';
 import { refuse } from '../shared/job-refusals.js';
-import { CustomerNotices, JobJournal, JobSearchAttributes, alertStoreManagers, recordPayments, watchDeadline } from '../shared/job-runtime.js';
+import { CustomerNotices, JobJournal, JobSearchAttributes, alertStoreManagers, watchDeadline } from '../shared/job-runtime.js';
+import { JobVerbs } from '../shared/job-verbs.js';
 import { PromiseKeeper } from '../shared/promised-date.js';
 import {
   type DesignVersion,
@@ -36,8 +36,6 @@ import {
 } from './contract.js';
 import { ORDER_STAGE_TABLE as TABLE, type OrderAction, type OrderStage, PRODUCTION_STARTED_STAGES, orderSnapshotOf } from './stages.js';
 
-/** Events kept in the workflow's state for `getState`; the whole journal is in Postgres. */
-const RECENT_EVENTS = 20;
 /** Steps whose model the customer may try on before the metal is cast. */
 const TRY_ON_KINDS: readonly ProductionStep['kind'][] = ['wax', 'print'];
 /** From this step on, the customer's own stones travel with the piece (they are being set in it). */
@@ -86,24 +84,13 @@ export async function customOrderWorkflow({ order, policy, carried }: OrderWorkf
     return orderSnapshotOf(state());
   }
 
-  // ---- Small verbs the procedure is written in ----
-  function record(type: string, actor: Actor, summary: string, data: Record<string, unknown> = {}): void {
-    const event = journal.record(type, actor, summary, data);
-    job.recentEvents = [...job.recentEvents, event].slice(-RECENT_EVENTS);
-  }
-  function enterStage(to: OrderStage, actor: Actor, why: string): void {
-    const from = job.stage;
-    job.stage = to;
-    job.stageLabel = TABLE.stages[to].label;
-    job.stageSince = workflowNowIso();
-    record('stage_changed', actor, why, { from, to });
-  }
-  function handOver(to: HandOver, actor: Actor, keys?: string[]): void {
-    for (const move of custody.handOver(to, keys)) record('custody_changed', actor, describeMove(move), { item: move.key, from: move.from, to: move.to });
-  }
-  function tell(kind: string, facts: Record<string, string | number | null> = {}): void {
-    notices.push(`order.${kind}`, journal.sequence, facts);
-  }
+  // ---- Small verbs the procedure is written in (shared with every job lifecycle) ----
+  const verbs = new JobVerbs(job, TABLE, journal, custody, notices, jobId, 'custom_order', 'order');
+  const record = verbs.record.bind(verbs);
+  const enterStage = verbs.enterStage.bind(verbs);
+  const handOver = verbs.handOver.bind(verbs);
+  const tell = verbs.tell.bind(verbs);
+  const takePayments = verbs.takePayments.bind(verbs);
   function paid(): number {
     return job.payments.reduce((sum, payment) => sum + (payment.kind === 'refund' ? -payment.amount.amountMinor : payment.amount.amountMinor), 0);
   }
@@ -114,14 +101,6 @@ export async function customOrderWorkflow({ order, policy, carried }: OrderWorkf
   }
   function amountDue(): number {
     return job.approvedDesign && !job.cancellation ? Math.max(0, job.approvedDesign.quote.totalMinor - paidTowardThePiece()) : 0;
-  }
-  async function takePayments(payments: JobPayment[], actor: Actor, occasion: string): Promise<void> {
-    if (payments.length === 0) return;
-    await recordPayments({ jobId, jobKind: 'custom_order', payments, recordedBy: actor, idempotencyKey: `${jobId}:${occasion}:${journal.sequence}` });
-    for (const payment of payments) {
-      job.payments.push({ ...payment, at: workflowNowIso() });
-      record('payment_recorded', actor, `${payment.kind} of ${formatMoney(payment.amount.amountMinor, payment.amount.currency)} (${payment.method})`, { payment });
-    }
   }
   function ownMaterialKeys(): string[] {
     return custody.all.filter((item) => item.key.startsWith('own-')).map((item) => item.key);

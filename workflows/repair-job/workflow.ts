@@ -2,12 +2,12 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { Approvals } from '../shared/approvals.js';
 import { workflowNow, workflowNowIso } from '../shared/clock.js';
-import { CustodyBook, type HandOver, describeMove } from '../shared/custody.js';
+import { CustodyBook, type HandOver } from '../shared/custody.js';
 import { durationMs } from '../shared/duration.js';
-import type { JobPayment } from '../shared/job-activities.js';
 import { type Actor, NO_FLAGS, SYSTEM_ACTOR, type JobSnapshot, type PriceLine, formatMoney, isManager, quoteOf } from '../shared/job-model.js';
 import { refuse } from '../shared/job-refusals.js';
-import { CustomerNotices, JobJournal, JobSearchAttributes, alertStoreManagers, recordPayments, watchDeadline } from '../shared/job-runtime.js';
+import { CustomerNotices, JobJournal, JobSearchAttributes, alertStoreManagers, watchDeadline } from '../shared/job-runtime.js';
+import { JobVerbs } from '../shared/job-verbs.js';
 import { PromiseKeeper } from '../shared/promised-date.js';
 import {
   type RepairState,
@@ -36,9 +36,6 @@ import { REPAIR_STAGE_TABLE as TABLE, type RepairAction, type RepairStage, WORK_
 
 /** Patch id: jobs started after it run the full repair lifecycle; older ones finish on the first procedure. */
 export const FULL_REPAIR_LIFECYCLE = 'full-repair-lifecycle';
-
-/** Events kept in the workflow's state for `getState`; the whole journal is in Postgres. */
-const RECENT_EVENTS = 20;
 
 /**
  * One repair job, from take-in until the piece has left the shop. Staff and the customer act
@@ -86,24 +83,13 @@ async function runRepair({ takeIn, policy, carried }: RepairWorkflowInput): Prom
     return repairSnapshotOf(state());
   }
 
-  // ---- Small verbs the procedure is written in ----
-  function record(type: string, actor: Actor, summary: string, data: Record<string, unknown> = {}): void {
-    const event = journal.record(type, actor, summary, data);
-    job.recentEvents = [...job.recentEvents, event].slice(-RECENT_EVENTS);
-  }
-  function enterStage(to: RepairStage, actor: Actor, why: string): void {
-    const from = job.stage;
-    job.stage = to;
-    job.stageLabel = TABLE.stages[to].label;
-    job.stageSince = workflowNowIso();
-    record('stage_changed', actor, why, { from, to });
-  }
-  function handOver(to: HandOver, actor: Actor): void {
-    for (const move of custody.handOver(to)) record('custody_changed', actor, describeMove(move), { item: move.key, from: move.from, to: move.to });
-  }
-  function tell(kind: string, facts: Record<string, string | number | null> = {}): void {
-    notices.push(`repair.${kind}`, journal.sequence, facts);
-  }
+  // ---- Small verbs the procedure is written in (shared with every job lifecycle) ----
+  const verbs = new JobVerbs(job, TABLE, journal, custody, notices, jobId, 'repair', 'repair');
+  const record = verbs.record.bind(verbs);
+  const enterStage = verbs.enterStage.bind(verbs);
+  const handOver = (to: HandOver, actor: Actor) => verbs.handOver(to, actor);
+  const tell = verbs.tell.bind(verbs);
+  const takePayments = verbs.takePayments.bind(verbs);
   function approvedTotal(): number {
     if (job.outcome === 'returned_unrepaired' || job.outcome === 'cancelled') return 0;
     const approved = [...approvals.all].reverse().find((request) => request.subject === 'estimate' && (request.decision?.outcome === 'approved' || request.decision?.outcome === 'auto_approved'));
@@ -151,15 +137,6 @@ async function runRepair({ takeIn, policy, carried }: RepairWorkflowInput): Prom
     if (job.stage !== 'awaiting_approval') enterStage('awaiting_approval', actor, 'Waiting for the customer to approve the estimate');
     tell('estimate_ready', { approvalId: request.id, totalMinor: quote.totalMinor, currency: quote.currency });
   }
-  async function takePayments(payments: JobPayment[], actor: Actor, occasion: string): Promise<void> {
-    if (payments.length === 0) return;
-    await recordPayments({ jobId, jobKind: 'repair', payments, recordedBy: actor, idempotencyKey: `${jobId}:${occasion}:${journal.sequence}` });
-    for (const payment of payments) {
-      job.payments.push({ ...payment, at: workflowNowIso() });
-      record('payment_recorded', actor, `${payment.kind} of ${formatMoney(payment.amount.amountMinor, payment.amount.currency)} (${payment.method})`, { payment });
-    }
-  }
-
   // ---- Take-in: the job's first facts exist before any handler is set (an Update may come with the start) ----
   if (!carried) {
     custody.takeIn('piece', takeIn.itemDescription, takeIn.declaredValue, { location: 'counter', holder: staffHolder(takeIn.takenInBy) });

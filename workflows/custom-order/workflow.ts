@@ -169,22 +169,9 @@ export async function customOrderWorkflow({ order, policy, carried }: OrderWorkf
     update: UpdateDefinition<OrderStateView, [Request]>,
     name: OrderAction,
     act: (request: Request) => void | Promise<void>,
-    rules: (request: Request) => void = () => {},
+    rules?: (request: Request) => void,
   ): void {
-    setHandler(
-      update,
-      async (request: Request) => {
-        await act(request);
-        await journal.commit();
-        return view();
-      },
-      {
-        validator: (request: Request) => {
-          TABLE.require(job.stage, name, request.actor);
-          rules(request);
-        },
-      },
-    );
+    verbs.action(update, name, act, view, rules);
   }
   /** An answer from any channel to a design or a try-on: the first answer stands, an older version is refused. */
   function answer<Request extends { actor: Actor; approvalId: string; decision: 'approve' | 'request_changes'; comment?: string; typedName?: string }>(

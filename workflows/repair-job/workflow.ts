@@ -160,22 +160,9 @@ async function runRepair({ takeIn, policy, carried }: RepairWorkflowInput): Prom
     update: UpdateDefinition<RepairStateView, [Request]>,
     name: RepairAction,
     act: (request: Request) => void | Promise<void>,
-    rules: (request: Request) => void = () => {},
+    rules?: (request: Request) => void,
   ): void {
-    setHandler(
-      update,
-      async (request: Request) => {
-        await act(request);
-        await journal.commit();
-        return view();
-      },
-      {
-        validator: (request: Request) => {
-          TABLE.require(job.stage, name, request.actor);
-          rules(request);
-        },
-      },
-    );
+    verbs.action(update, name, act, view, rules);
   }
 
   setHandler(getRepairStateQuery, view);

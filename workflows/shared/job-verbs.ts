@@ -1,3 +1,5 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { setHandler } from '@temporalio/workflow';
 import { workflowNowIso } from './clock.js';
 import { type CustodyBook, type HandOver, describeMove } from './custody.js';
 import type { JobPayment } from './job-activities.js';
@@ -54,6 +56,33 @@ export class JobVerbs<S extends string, A extends string> {
 
   tell(kind: string, facts: Record<string, string | number | null> = {}): void {
     this.notices.push(`${this.noticePrefix}.${kind}`, this.journal.sequence, facts);
+  }
+
+  /**
+   * One Update per action: its validator refuses what the stage, the role or `rules` forbid before
+   * anything enters the history; its handler acts, waits for the journal write, answers `view()`.
+   */
+  action<Request extends { actor: Actor }, View>(
+    update: UpdateDefinition<View, [Request]>,
+    name: A,
+    act: (request: Request) => void | Promise<void>,
+    view: () => View,
+    rules: (request: Request) => void = () => {},
+  ): void {
+    setHandler(
+      update,
+      async (request: Request) => {
+        await act(request);
+        await this.journal.commit();
+        return view();
+      },
+      {
+        validator: (request: Request) => {
+          this.table.require(this.job.stage, name, request.actor);
+          rules(request);
+        },
+      },
+    );
   }
 
   /** Writes the payments (once, however often retried), then journals each. */

@@ -4,6 +4,7 @@ import { DeliveryReceipts } from './delivery-receipts.service.js';
 import { InboundSmsService } from './inbound-sms.service.js';
 import { InboxController } from './inbox.controller.js';
 import { Inbox } from './inbox.service.js';
+import { MessageList } from './message-list.service.js';
 import { MessagesController } from './messages.controller.js';
 import { ReplyTargets } from './reply-targets.js';
 import { StuckMessages } from './stuck-messages.service.js';
@@ -13,7 +14,7 @@ import { TwilioWebhooksController } from './twilio-webhooks.controller.js';
 @Module({
   imports: [CustomersModule],
   controllers: [MessagesController, TwilioWebhooksController, InboxController],
-  providers: [StuckMessages, InboundSmsService, Inbox, ReplyTargets, DeliveryReceipts],
+  providers: [StuckMessages, MessageList, InboundSmsService, Inbox, ReplyTargets, DeliveryReceipts],
   exports: [ReplyTargets],
 })
 export class MessagesApiModule {}

@@ -142,6 +142,11 @@ describe("customers' texts to the shop (Twilio's signed webhook, real Postgres a
     expect((await receipt(`SM${'0'.repeat(32)}`, 'delivered')).status).toBe(204);
 
     expect((await sql(stack.database.url, 'select status from messages where id = $1', [message.id]))[0]).toEqual({ status: 'delivered' });
+    const listed = await staff('GET', `/messages?customerId=${customer.id}&status=delivered`);
+    expect(listed.body).toEqual([expect.objectContaining({ id: message.id, jobId: message.job_id, kind: 'repair.received', channel: 'sms', status: 'delivered' })]);
+    expect(listed.body[0]).not.toHaveProperty('body');
+    expect((await staff('GET', `/messages?customerId=${customer.id}&status=sent`)).body).toEqual([]);
+    expect((await staff('GET', '/messages?status=read')).status).toBe(400);
     const history = await staff('GET', `/repairs/${message.job_id}/history`);
     expect(history.body.timeline.find((entry: { type: string }) => entry.type === 'message').summary).toMatch(/: delivered$/);
 

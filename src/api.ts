@@ -38,7 +38,7 @@ function openApiConfig() {
   return new DocumentBuilder()
     .setTitle('Atelier API')
     .setDescription(
-      'Repairs and custom orders of a jewelry shop. Every route except /health, /track, sign-in and password reset needs ' +
+      'Repairs and custom orders of a jewelry shop. Every route except /health, /track, sign-in, password reset and the Twilio webhooks (signed by Twilio instead) needs ' +
         '`Authorization: Bearer <access token or API key>` (POST /auth/login gives an access token). Errors are ' +
         '`{ statusCode, code, message, ...details }` with a stable `code`.',
     )

@@ -117,7 +117,7 @@ Measured ${measuredAt} by \`npm run bench\` (\`bench/run.mjs\`), which overwrite
 - The Temporal dev server (the \`temporal\` CLI, SQLite in memory) runs as a child process.
 - PostgreSQL (a fresh database, migrated) and Redis (a key prefix of its own) are the machine's, on 127.0.0.1.
 - Texts go through the real \`twilio\` SDK to the local Twilio API server in the same process.
-- \`SMS_PER_SECOND=1000\`, so the queue's pace (1/s in production, a US long code) does not dominate the text delivery lag.
+- \`SMS_SEGMENTS_PER_SECOND=0\` (unpaced), so the queue's pace (1 segment/s in production, a US long code) does not dominate the text delivery lag.
 - All requests are real HTTP (\`fetch\`, keep-alive) with a staff bearer token, after a warm-up of ${COUNTS.warmUp} take-ins, stage changes, reads and histories.
 - Before each step the run waits until every text owed so far has arrived, so one step's backlog does not weigh on the next;
   within a step, the texts of earlier operations are sent while later ones run, as in a shop.

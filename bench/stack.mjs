@@ -3,6 +3,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { createApiApp } from '../dist/src/api.js';
+import { FakeSmtpServer } from '../dist/src/dev/fake-smtp-server.js';
 import { FakeTwilioServer } from '../dist/src/dev/fake-twilio-server.js';
 import { createScratchDatabase } from '../dist/src/dev/scratch-database.js';
 import { startTemporalDevServer } from '../dist/src/dev/temporal-dev-server.js';
@@ -39,8 +40,10 @@ export async function startBenchStack() {
     undo.push(['Temporal dev server', () => temporal.teardown()]);
     const twilio = await new FakeTwilioServer().start();
     undo.push(['local Twilio API server', () => twilio.stop()]);
+    const smtp = await new FakeSmtpServer().start();
+    undo.push(['local SMTP server', () => smtp.stop()]);
 
-    const config = benchConfig({ databaseUrl, temporalAddress: temporal.address, twilioBaseUrl: twilio.baseUrl, isolation });
+    const config = benchConfig({ databaseUrl, temporalAddress: temporal.address, twilioBaseUrl: twilio.baseUrl, smtpUrl: smtp.url, isolation });
     // Registered before the worker so it runs after the worker has stopped writing keys.
     undo.push(['Redis keys', () => deleteRedisKeys(config.redis.queuePrefix)]);
 
@@ -53,7 +56,7 @@ export async function startBenchStack() {
     const baseUrl = `http://127.0.0.1:${port}`;
     const staff = await signInBenchJewelers(databaseUrl, baseUrl);
 
-    return Object.assign(stack, { baseUrl, tokens: { carl: staff.carl.accessToken, dina: staff.dina.accessToken, owner: staff.ownerApiKey }, jewelerId: staff.carl.id, storeId: MAIN_STORE_ID, temporalAddress: temporal.address, twilio, config });
+    return Object.assign(stack, { baseUrl, tokens: { carl: staff.carl.accessToken, dina: staff.dina.accessToken, owner: staff.ownerApiKey }, jewelerId: staff.carl.id, storeId: MAIN_STORE_ID, temporalAddress: temporal.address, twilio, smtp, config });
   } catch (error) {
     await stack.stop();
     throw error;
@@ -88,7 +91,7 @@ async function signInBenchJewelers(databaseUrl, baseUrl) {
   return staff;
 }
 
-function benchConfig({ databaseUrl, temporalAddress, twilioBaseUrl, isolation }) {
+function benchConfig({ databaseUrl, temporalAddress, twilioBaseUrl, smtpUrl, isolation }) {
   return loadConfig({
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
@@ -100,8 +103,10 @@ function benchConfig({ databaseUrl, temporalAddress, twilioBaseUrl, isolation })
     TWILIO_AUTH_TOKEN: 'bench-auth-token',
     TWILIO_FROM_NUMBER: '+15005550006',
     TWILIO_API_BASE_URL: twilioBaseUrl,
-    // So the queue's pace (1/s in production) does not dominate the text delivery lag.
-    SMS_PER_SECOND: '1000',
+    SMTP_URL: smtpUrl,
+    EMAIL_FROM: 'notices@bench.test',
+    // So the queue's pace (1 segment/s in production) does not dominate the text delivery lag.
+    SMS_SEGMENTS_PER_SECOND: '0',
     // Access tokens outlive the run (15 minutes in production).
     ACCESS_TOKEN_TTL: '1d',
   });

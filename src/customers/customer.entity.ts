@@ -40,6 +40,8 @@ const CustomerSchema = defineEntity({
     preferredChannel: p.enum(CONTACT_CHANNELS),
     /** BCP 47 language tag of the messages the customer gets (`en`, `es-MX`). */
     language: p.string().length(20),
+    /** IANA time zone, when the customer lives outside the store's: their quiet hours are kept in it. */
+    timeZone: p.string().length(64).nullable(),
     /** Consent to transactional texts about the customer's own jobs; its changes are in customer_consent_changes. */
     smsConsent: p.boolean(),
     emailConsent: p.boolean(),

@@ -13,6 +13,7 @@ export class CustomerView {
   @ApiPropertyOptional({ nullable: true, type: AddressDto }) address!: AddressDto | null;
   @ApiProperty({ enum: CONTACT_CHANNELS }) preferredChannel!: string;
   @ApiProperty({ example: 'en' }) language!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'America/Chicago' }) timeZone!: string | null;
   @ApiProperty() smsConsent!: boolean;
   @ApiProperty() emailConsent!: boolean;
   @ApiProperty({ description: 'Metals, colours, styles and stones the customer likes.' }) preferences!: CustomerPreferences;
@@ -31,6 +32,7 @@ export class CustomerView {
       address: customer.address ?? null,
       preferredChannel: customer.preferredChannel,
       language: customer.language,
+      timeZone: customer.timeZone ?? null,
       smsConsent: customer.smsConsent,
       emailConsent: customer.emailConsent,
       preferences: customer.preferences,

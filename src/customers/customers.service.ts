@@ -14,7 +14,7 @@ import { customerError } from './customer-errors.js';
 
 /** Contact details: the audit says that they changed and who changed them, never their values. */
 const CONTACT_FIELDS = ['firstName', 'lastName', 'phone', 'email', 'address'] as const;
-const PROFILE_FIELDS = ['preferredChannel', 'language', 'preferences', 'sizes'] as const;
+const PROFILE_FIELDS = ['preferredChannel', 'language', 'timeZone', 'preferences', 'sizes'] as const;
 
 /** Customers of the shop (shared by its stores): their details, consent, sizes, dates and notes. */
 @Injectable()
@@ -36,6 +36,7 @@ export class CustomersService {
       address: input.address ? { ...input.address } : null,
       preferredChannel: input.preferredChannel ?? 'sms',
       language: input.language ?? 'en',
+      timeZone: input.timeZone ?? null,
       smsConsent: input.smsConsent ?? true,
       emailConsent: input.emailConsent ?? false,
       preferences: { ...input.preferences },
@@ -102,6 +103,16 @@ export class CustomersService {
     const customers = await em.find(Customer, { phone, mergedInto: null });
     for (const customer of customers) await this.applyConsent(em, customer, { kind: 'customer', id: customer.id, name: customer.firstName }, { channel: 'sms', granted, source: 'sms_keyword' });
     return customers;
+  }
+
+  /** The customer clicked the unsubscribe link of an email (or their mail app did, one-click). */
+  async emailLinkUnsubscribe(customerId: string): Promise<Customer | undefined> {
+    const em = this.em.fork();
+    let customer = await em.findOne(Customer, { id: customerId });
+    for (let hops = 0; customer?.mergedInto && hops < 10; hops += 1) customer = await em.findOne(Customer, { id: customer.mergedInto });
+    if (!customer) return undefined;
+    await this.applyConsent(em, customer, { kind: 'customer', id: customer.id, name: customer.firstName }, { channel: 'email', granted: false, source: 'email_link' });
+    return customer;
   }
 
   private async applyConsent(em: EntityManager, customer: Customer, actor: AuditActor, change: Pick<ConsentChangeDto, 'channel' | 'granted' | 'source'>): Promise<void> {

@@ -1,5 +1,7 @@
+import { Injectable } from '@nestjs/common';
 import type { CustomerNoticeRequest } from '../../workflows/shared/job-activities.js';
 import type { JobKind } from '../../workflows/shared/job-model.js';
+import { type NoticeKind, NoticeCatalog } from '../messaging/templates/notice-catalog.js';
 import type { Store } from '../stores/store.entity.js';
 import type { Job } from './job.entity.js';
 
@@ -11,21 +13,26 @@ export interface NoticeContext {
   facts: CustomerNoticeRequest['facts'];
 }
 
-/** The text of one notice; `undefined` when this kind says nothing to the customer. */
-export type NoticeText = { sms: string } | undefined;
+/** Values of a notice kind's own variables (the common ones are filled in by the job notices). */
+export type NoticeValues = Record<string, string | undefined>;
 
-/** Each job kind's module writes its own customers' messages; messaging only delivers them. */
+/** Each job kind's module defines its customers' notices and their values; messaging only renders and delivers them. */
 export interface NoticeComposer {
   readonly jobKind: JobKind;
-  compose(kind: string, context: NoticeContext): NoticeText;
+  readonly kinds: readonly NoticeKind[];
+  values(kind: string, context: NoticeContext): NoticeValues;
 }
 
 /** Where job modules register their composers (at start-up), and the job notices find them. */
+@Injectable()
 export class NoticeComposers {
   private readonly byKind = new Map<JobKind, NoticeComposer>();
 
+  constructor(private readonly catalog: NoticeCatalog) {}
+
   register(composer: NoticeComposer): void {
     this.byKind.set(composer.jobKind, composer);
+    this.catalog.register(composer.kinds);
   }
 
   of(kind: JobKind): NoticeComposer {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MessagingModule } from '../messaging/messaging.module.js';
+import { MessageTemplatesModule } from '../messaging/templates/message-templates.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { NoticeComposers } from './customer-notices.js';
 import { JobJournalWriter } from './job-journal.service.js';
@@ -8,8 +9,8 @@ import { ManagerAlerts } from './manager-alerts.service.js';
 
 /** What every job workflow's activities stand on, in the worker: journal, notices, alerts. */
 @Module({
-  imports: [MessagingModule, PaymentsModule],
-  providers: [JobJournalWriter, JobNotices, ManagerAlerts, { provide: NoticeComposers, useValue: new NoticeComposers() }],
+  imports: [MessagingModule, MessageTemplatesModule, PaymentsModule],
+  providers: [JobJournalWriter, JobNotices, ManagerAlerts, NoticeComposers],
   exports: [JobJournalWriter, JobNotices, ManagerAlerts, NoticeComposers, PaymentsModule],
 })
 export class JobsWorkerModule {}

@@ -1,5 +1,6 @@
 import { type AppConfig, ConfigError, loadConfig } from '../platform/config/app-config.js';
 import { embeddedDatabaseUrl } from './embedded-postgres.js';
+import { fakeSmtpEnv } from './fake-smtp.js';
 import { fakeTwilioEnv } from './fake-twilio.js';
 import { StartupError } from './log.js';
 import { localRedisUrl } from './redis-server.js';
@@ -20,6 +21,7 @@ export function appEnvironment(settings: LocalStackSettings, base: NodeJS.Proces
   if (settings.temporalDevServer) env.TEMPORAL_ADDRESS = `127.0.0.1:${settings.temporalDevServer.port}`;
   if (settings.redisServer) env.REDIS_URL = localRedisUrl(settings.redisServer.port);
   if (settings.fakeTwilio) Object.assign(env, fakeTwilioEnv(settings.fakeTwilio.port));
+  if (settings.fakeSmtp) Object.assign(env, fakeSmtpEnv(settings.fakeSmtp.port));
   return env;
 }
 

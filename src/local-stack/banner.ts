@@ -8,6 +8,8 @@ export interface ReadyInfo {
   temporalUiUrl?: string;
   /** Set when this stack started the fake Twilio. */
   fakeTwilioReceivedUrl?: string;
+  /** Set when this stack started the local SMTP server. */
+  fakeSmtpReceivedUrl?: string;
   /** The local shop's owner; undefined when the database has staff of its own. */
   owner?: LocalOwner;
   /** Undefined when the shop had customers before this stack made a demo shop. */
@@ -43,6 +45,7 @@ export function readyBanner(info: ReadyInfo): string {
     `  API docs       ${api}/docs`,
     ...(info.temporalUiUrl ? [`  Temporal UI    ${info.temporalUiUrl}`] : []),
     ...(info.fakeTwilioReceivedUrl ? [`  Texts sent     ${info.fakeTwilioReceivedUrl}   (fake Twilio: GET lists every SMS)`] : []),
+    ...(info.fakeSmtpReceivedUrl ? [`  Emails sent    ${info.fakeSmtpReceivedUrl}   (local SMTP server: GET lists every email)`] : []),
     ...(info.owner
       ? [
           `  Sign in        ${info.owner.email} / ${info.owner.password}   (POST /auth/login; kept in .atelier/owner.json)`,

@@ -13,6 +13,7 @@ import { readyBanner } from './banner.js';
 import { type AppProcess, startApp } from './child-processes.js';
 import { ensureDemoShop } from './demo-shop.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { startFakeSmtp } from './fake-smtp.js';
 import { startFakeTwilio } from './fake-twilio.js';
 import { ensureLocalOwner } from './owner-account.js';
 import { StartupError, describeError, log, logError } from './log.js';
@@ -33,6 +34,8 @@ for (const stream of [process.stdout, process.stderr]) stream.on('error', () => 
 await runInOwnProcessGroup();
 
 const stack = new Stack();
+/** Where the local SMTP server lists what it received, once started. */
+let fakeSmtpReceivedUrl: string | undefined;
 const stopRequested = new AbortController();
 onStopSignals(
   (signal) => {
@@ -86,6 +89,13 @@ try {
       stack.add('twilio', 'fake Twilio', twilio.stop);
       log(`Twilio: fake at ${config.twilio.apiBaseUrl} (texts are printed here as [sms] lines, never sent)`);
     },
+    async () => {
+      if (!settings.fakeSmtp) return log(`Email: SMTP_URL is set: emails go to ${new URL(config.email.smtpUrl).host}`);
+      const smtp = await startFakeSmtp(settings.fakeSmtp.port, settings.fakeSmtp.httpPort);
+      stack.add('twilio', 'local SMTP server', smtp.stop);
+      fakeSmtpReceivedUrl = smtp.receivedUrl;
+      log(`Email: local SMTP server at ${config.email.smtpUrl} (emails are printed here as [email] lines, never sent)`);
+    },
   ]);
   stopRequested.signal.throwIfAborted();
 
@@ -119,6 +129,7 @@ try {
       apiUrl: config.http.publicBaseUrl,
       temporalUiUrl: settings.temporalDevServer && `http://localhost:${settings.temporalDevServer.uiPort}`,
       fakeTwilioReceivedUrl: settings.fakeTwilio && `${config.twilio.apiBaseUrl}/__received`,
+      fakeSmtpReceivedUrl,
       owner,
       demo,
       startedInSeconds: process.uptime(),

@@ -31,6 +31,10 @@ export function portsToCheck(settings: LocalStackSettings): PortCheck[] {
   if (settings.fakeTwilio) {
     checks.push({ port: settings.fakeTwilio.port, host: loopback, service: 'the fake Twilio', remedy: 'set LOCAL_TWILIO_PORT to a free port' });
   }
+  if (settings.fakeSmtp) {
+    checks.push({ port: settings.fakeSmtp.port, host: loopback, service: 'the local SMTP server', remedy: 'set LOCAL_SMTP_PORT to a free port, or SMTP_URL to use a real relay' });
+    checks.push({ port: settings.fakeSmtp.httpPort, host: loopback, service: 'the list of emails received', remedy: 'set LOCAL_SMTP_LIST_PORT to a free port' });
+  }
   return checks;
 }
 

@@ -21,6 +21,8 @@ export interface LocalStackSettings {
   redisServer?: { port: number };
   /** Set when TWILIO_ACCOUNT_SID is unset: the fake Twilio on this port. */
   fakeTwilio?: { port: number };
+  /** Set when SMTP_URL is unset: a local SMTP server on this port, listing what it received on `httpPort`. */
+  fakeSmtp?: { port: number; httpPort: number };
 }
 
 /** Which services to start and on which ports, from the environment; throws one StartupError. */
@@ -50,6 +52,7 @@ export function readSettings(env: NodeJS.ProcessEnv): LocalStackSettings {
     temporalDevServer: isSet('TEMPORAL_ADDRESS') ? undefined : { port: TEMPORAL_PORT, uiPort: TEMPORAL_UI_PORT },
     redisServer: isSet('REDIS_URL') ? undefined : { port: port('LOCAL_REDIS_PORT', 6380) },
     fakeTwilio: isSet('TWILIO_ACCOUNT_SID') ? undefined : { port: port('LOCAL_TWILIO_PORT', 8025) },
+    fakeSmtp: isSet('SMTP_URL') ? undefined : { port: port('LOCAL_SMTP_PORT', 2525), httpPort: port('LOCAL_SMTP_LIST_PORT', 8026) },
   };
   if (problems.length > 0) throw new StartupError(`Configuration error: ${problems.join('; ')}`);
   return settings;

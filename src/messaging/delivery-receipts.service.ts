@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { CustomersService } from '../customers/customers.service.js';
 import { Message, type MessageStatus } from './message.entity.js';
+import { Outbox } from './outbox.service.js';
 
 /** How far along a text is: a receipt never moves a message back (callbacks arrive out of order). */
 const PROGRESS: Partial<Record<MessageStatus, number>> = { queued: 0, sending: 1, uncertain: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3 };
@@ -16,6 +17,7 @@ export class DeliveryReceipts {
   constructor(
     private readonly em: EntityManager,
     private readonly customers: CustomersService,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Applies one receipt; an unknown message or a status that says nothing new changes nothing. */
@@ -33,5 +35,7 @@ export class DeliveryReceipts {
     message.updatedAt = new Date();
     await em.flush();
     if (errorCode === OPTED_OUT) await this.customers.smsKeywordConsent(message.toAddress, false);
+    // The carrier could not deliver the text: its email version goes, if the customer takes email.
+    if (status === 'undelivered' || status === 'failed') await this.outbox.fallBackToEmail(message);
   }
 }

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { MessageDelivery } from './message-delivery.service.js';
 import { MessageDeliveryWorker } from './message-delivery.worker.js';
 import { MessagingModule } from './messaging.module.js';
+import { EmailSender } from './email-sender.js';
 import { SmsSender } from './sms-sender.js';
+import { SmtpEmailSender } from './smtp-email.sender.js';
 import { TwilioSmsSender } from './twilio-sms.sender.js';
 
 /** Sending queued messages: runs in the worker process only. */
 @Module({
   imports: [MessagingModule],
-  providers: [MessageDelivery, MessageDeliveryWorker, { provide: SmsSender, useClass: TwilioSmsSender }],
+  providers: [MessageDelivery, MessageDeliveryWorker, { provide: SmsSender, useClass: TwilioSmsSender }, { provide: EmailSender, useClass: SmtpEmailSender }],
 })
 export class MessageDeliveryModule {}

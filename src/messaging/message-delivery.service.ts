@@ -1,8 +1,15 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { maskPhoneNumber } from '../platform/phone-number.js';
+import { AppConfig } from '../platform/config/app-config.js';
+import { emailHtml, emailText } from './email-layout.js';
+import { EmailSender } from './email-sender.js';
 import { Message, PENDING_MESSAGE_STATUSES } from './message.entity.js';
-import { type OutgoingSms, type SmsReceipt, SmsSendError, SmsSender } from './sms-sender.js';
+import { OutboundMessageQueue } from './outbound-message.queue.js';
+import { Outbox } from './outbox.service.js';
+import { SendError } from './send-error.js';
+import { SmsSender } from './sms-sender.js';
+import { smsSegments } from './templates/sms-segments.js';
+import { unsubscribeUrl } from './unsubscribe-url.js';
 
 export type DeliveryOutcome =
   /** The provider has the message (accepted now, or found there after an unknown outcome). */
@@ -11,7 +18,7 @@ export type DeliveryOutcome =
   | 'retry'
   /** The provider asks to slow down: hold the queue a moment, then try again. */
   | 'rate_limited'
-  /** An earlier message to the same recipient is still owed: try again shortly. */
+  /** Not yet: an earlier message to the same recipient is still owed, or the recipient's quiet hours. */
   | 'wait'
   /** Refused for good, or out of retries. */
   | 'failed'
@@ -20,13 +27,26 @@ export type DeliveryOutcome =
   | 'already_handled'
   | 'missing';
 
+export interface DeliveryResult {
+  outcome: DeliveryOutcome;
+  /** For `wait`: when to look again. */
+  until?: Date;
+}
+
+interface Receipt {
+  providerMessageId: string;
+}
+
 type MessageChanges = Partial<Pick<Message, 'status' | 'attempts' | 'attemptStartedAt' | 'providerMessageId' | 'sentAt' | 'errorCode' | 'errorMessage'>>;
 
+/** How long a message waits for an earlier one to the same recipient before looking again. */
+const ORDER_WAIT_MS = 2_000;
+
 /**
- * Delivers one queued message, exactly once as the customer sees it. The row is the record of
- * what happened: only a message still owed is sent; an attempt whose outcome is unknown (`sending`)
- * is settled with the provider before anything is sent again; texts to one number go out in the
- * order they were written.
+ * Delivers one queued message, exactly once as the customer sees it, on its channel. The row is the
+ * record of what happened: only a message still owed is sent; an attempt whose outcome is unknown
+ * (`sending`) is settled with the provider before anything is sent again; messages to one
+ * recipient go out in the order they were written; a text never goes in the recipient's quiet hours.
  */
 @Injectable()
 export class MessageDelivery {
@@ -35,66 +55,97 @@ export class MessageDelivery {
   constructor(
     private readonly em: EntityManager,
     private readonly sms: SmsSender,
+    private readonly email: EmailSender,
+    private readonly outbox: Outbox,
+    private readonly queue: OutboundMessageQueue,
+    private readonly config: AppConfig,
   ) {}
 
-  async deliver(messageId: string, { lastAttempt }: { lastAttempt: boolean }): Promise<DeliveryOutcome> {
+  async deliver(messageId: string, { lastAttempt }: { lastAttempt: boolean }): Promise<DeliveryResult> {
     const em = this.em.fork();
-    const message = await em.findOne(Message, { id: messageId });
+    const message = await em.findOne(Message, { id: messageId }, { populate: ['customer'] });
     if (!message) {
       this.logger.warn(`Message ${messageId} is queued but has no row; dropped`);
-      return 'missing';
+      return { outcome: 'missing' };
     }
-    if (!PENDING_MESSAGE_STATUSES.includes(message.status)) return 'already_handled';
+    if (!PENDING_MESSAGE_STATUSES.includes(message.status)) return { outcome: 'already_handled' };
+    if (message.notBefore && message.notBefore.getTime() > Date.now()) return { outcome: 'wait', until: message.notBefore };
     // "Work has started" must never reach the customer before "we have your piece".
-    if (await this.earlierMessageOwed(em, message)) return 'wait';
+    const earlier = await this.earlierMessageOwed(em, message);
+    if (earlier) return { outcome: 'wait', until: new Date(Math.max(Date.now() + ORDER_WAIT_MS, earlier.notBefore?.getTime() ?? 0)) };
 
-    const sms = { to: message.toAddress, body: message.body };
     if (message.status === 'sending') {
-      const settled = await this.settleUnknownOutcome(em, message, sms, lastAttempt);
-      if (settled) return settled;
+      const settled = await this.settleUnknownOutcome(em, message, lastAttempt);
+      if (settled) return { outcome: settled };
     }
-    if (!(await this.claim(em, message))) return 'already_handled';
+    if (!(await this.claim(em, message))) return { outcome: 'already_handled' };
     try {
-      const receipt = await this.sms.send(sms);
+      const receipt = await this.send(message);
       await this.recordSent(em, message, receipt);
-      return 'sent';
+      await this.pace(message);
+      return { outcome: 'sent' };
     } catch (error) {
-      const failure = error instanceof SmsSendError ? error : new SmsSendError(String(error), 'UNKNOWN', 'outcome_unknown');
-      return this.recordFailure(em, message, failure, lastAttempt);
+      const failure = error instanceof SendError ? error : new SendError(String(error), 'UNKNOWN', 'outcome_unknown');
+      return { outcome: await this.recordFailure(em, message, failure, lastAttempt) };
     }
   }
 
-  private async earlierMessageOwed(em: EntityManager, message: Message): Promise<boolean> {
-    const earlier = await em.findOne(
+  private send(message: Message): Promise<Receipt> {
+    if (message.channel === 'sms') return this.sms.send({ to: message.toAddress, body: message.body });
+    const unsubscribe = unsubscribeUrl(this.config, message.unsubscribeToken ?? '');
+    const senderName = message.senderName ?? '';
+    return this.email.send({
+      to: message.toAddress,
+      senderName,
+      subject: message.subject ?? '',
+      text: emailText(message.body, unsubscribe),
+      html: emailHtml(message.body, { storeName: senderName, unsubscribeUrl: unsubscribe }),
+      messageId: `<${message.id}@${this.config.email.fromAddress.split('@')[1]}>`,
+      unsubscribeUrl: unsubscribe,
+    });
+  }
+
+  /** A text of several segments takes the sender number's time for each: the queue holds for the rest. */
+  private async pace(message: Message): Promise<void> {
+    const perSecond = this.config.messaging.smsSegmentsPerSecond;
+    if (message.channel !== 'sms' || perSecond === 0) return;
+    const extraSegments = smsSegments(message.body).segments - 1;
+    if (extraSegments > 0) await this.queue.pause('sms', Math.round((extraSegments * 1000) / perSecond));
+  }
+
+  private async earlierMessageOwed(em: EntityManager, message: Message): Promise<Pick<Message, 'notBefore'> | null> {
+    return em.findOne(
       Message,
       {
         toAddress: message.toAddress,
         status: { $in: [...PENDING_MESSAGE_STATUSES] },
         $or: [{ createdAt: { $lt: message.createdAt } }, { createdAt: message.createdAt, id: { $lt: message.id } }],
       },
-      { fields: ['id'] },
+      { fields: ['id', 'notBefore'] },
     );
-    return earlier !== null;
   }
 
   /**
    * An earlier attempt began and never learned its outcome (the worker died mid-call, or the
-   * connection dropped after the request went out). Ask the provider: if it has the message, it is
-   * sent; if not, it may be sent now. If the provider cannot be asked, nothing is sent blind.
+   * connection dropped after the request went out). For a text, ask Twilio: if it has the message,
+   * it is sent; if not, it may be sent now; if Twilio cannot be asked, nothing is sent blind. An
+   * SMTP server cannot be asked: the email goes again with the same Message-ID, which mailboxes
+   * show once.
    */
-  private async settleUnknownOutcome(em: EntityManager, message: Message, sms: OutgoingSms, lastAttempt: boolean): Promise<DeliveryOutcome | undefined> {
-    let accepted: SmsReceipt | undefined;
+  private async settleUnknownOutcome(em: EntityManager, message: Message, lastAttempt: boolean): Promise<DeliveryOutcome | undefined> {
+    if (message.channel !== 'sms') return undefined;
+    let accepted: Receipt | undefined;
     try {
-      accepted = await this.sms.findAccepted(sms, message.attemptStartedAt ?? message.createdAt);
+      accepted = await this.sms.findAccepted({ to: message.toAddress, body: message.body }, message.attemptStartedAt ?? message.createdAt);
     } catch (error) {
-      const code = error instanceof SmsSendError ? error.code : 'UNKNOWN';
+      const code = error instanceof SendError ? error.code : 'UNKNOWN';
       this.logger.warn(`Message ${message.id}: could not look it up at the provider (${code})`);
       if (!lastAttempt) return 'retry';
       await this.update(em, message, { status: 'uncertain', errorCode: 'OUTCOME_UNSETTLED', errorMessage: `Lookup at the provider failed: ${code}` });
       return 'uncertain';
     }
     if (!accepted) return undefined;
-    this.logger.log(`Message ${message.id} to ${maskPhoneNumber(sms.to)} was accepted by an earlier attempt; not sent again`);
+    this.logger.log(`Message ${message.id} was accepted by an earlier attempt; not sent again`);
     await this.recordSent(em, message, accepted);
     return 'sent';
   }
@@ -112,17 +163,18 @@ export class MessageDelivery {
     return true;
   }
 
-  private async recordSent(em: EntityManager, message: Message, receipt: SmsReceipt): Promise<void> {
-    await this.update(em, message, { status: 'sent', providerMessageId: receipt.providerMessageId, sentAt: new Date(), errorCode: null, errorMessage: null });
+  private async recordSent(em: EntityManager, message: Message, receipt: Receipt): Promise<void> {
+    await this.update(em, message, { status: 'sent', providerMessageId: receipt.providerMessageId.slice(0, 64), sentAt: new Date(), errorCode: null, errorMessage: null });
   }
 
-  private async recordFailure(em: EntityManager, message: Message, failure: SmsSendError, lastAttempt: boolean): Promise<DeliveryOutcome> {
-    const error = { errorCode: failure.code, errorMessage: failure.message };
+  private async recordFailure(em: EntityManager, message: Message, failure: SendError, lastAttempt: boolean): Promise<DeliveryOutcome> {
+    const error = { errorCode: failure.code.slice(0, 64), errorMessage: failure.message };
     const outcome = outcomeOf(failure, lastAttempt);
     // `sending` stays when the provider may have the message: the next attempt asks it first.
     const status = outcome === 'failed' ? 'failed' : outcome === 'uncertain' ? 'uncertain' : failure.kind === 'outcome_unknown' ? 'sending' : 'queued';
     await this.update(em, message, { status, ...error });
-    this.logger.warn(`Message ${message.id} not sent (${failure.code}): ${outcome}`);
+    this.logger.warn(`Message ${message.id} (${message.channel}) not sent (${failure.code}): ${outcome}`);
+    if (outcome === 'failed') await this.outbox.fallBackToEmail(message);
     return outcome;
   }
 
@@ -131,7 +183,7 @@ export class MessageDelivery {
   }
 }
 
-function outcomeOf(failure: SmsSendError, lastAttempt: boolean): DeliveryOutcome {
+function outcomeOf(failure: SendError, lastAttempt: boolean): DeliveryOutcome {
   switch (failure.kind) {
     case 'permanent':
       return 'failed';

@@ -1,20 +1,18 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DelayedError, type Job, Worker } from 'bullmq';
+import { DelayedError, type Job, Worker, type WorkerOptions } from 'bullmq';
 import { AppConfig } from '../platform/config/app-config.js';
 import { type OutboundMessageJob, QueueName, redisConnection } from '../platform/queue/queues.js';
 import { MessageDelivery } from './message-delivery.service.js';
 import { OutboundMessageQueue, retryDelayMs } from './outbound-message.queue.js';
+import type { MessageChannel } from './templates/notice-catalog.js';
 
 class RetryLaterError extends Error {}
 
-/** How long a message waits for an earlier one to the same recipient before looking again. */
-const ORDER_WAIT_MS = 2_000;
-
-/** Consumes the outbound message queue at the pace the SMS sender allows. */
+/** Consumes the outbound queues: texts at the pace the sender number allows, emails as fast as the relay takes them. */
 @Injectable()
 export class MessageDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MessageDeliveryWorker.name);
-  private worker?: Worker<OutboundMessageJob>;
+  private workers: Worker<OutboundMessageJob>[] = [];
 
   constructor(
     private readonly delivery: MessageDelivery,
@@ -23,43 +21,50 @@ export class MessageDeliveryWorker implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    const { smsPerSecond, retryBaseDelayMs } = this.config.messaging;
-    this.worker = new Worker<OutboundMessageJob>(QueueName.OutboundMessages, (job, token) => this.process(job, token), {
+    const { smsSegmentsPerSecond } = this.config.messaging;
+    this.workers = [
+      this.consume(QueueName.OutboundSms, 'sms', { concurrency: 4, ...(smsSegmentsPerSecond > 0 ? { limiter: { max: smsSegmentsPerSecond, duration: 1_000 } } : {}) }),
+      this.consume(QueueName.OutboundEmail, 'email', { concurrency: 8 }),
+    ];
+  }
+
+  private consume(name: QueueName, channel: MessageChannel, options: Pick<WorkerOptions, 'concurrency' | 'limiter'>): Worker<OutboundMessageJob> {
+    const worker = new Worker<OutboundMessageJob>(name, (job, token) => this.process(channel, job, token), {
       connection: redisConnection(this.config),
       prefix: this.config.redis.queuePrefix,
-      concurrency: 4,
-      limiter: { max: smsPerSecond, duration: 1_000 },
-      settings: { backoffStrategy: (attemptsMade) => retryDelayMs(attemptsMade, retryBaseDelayMs) },
+      ...options,
+      settings: { backoffStrategy: (attemptsMade) => retryDelayMs(attemptsMade, this.config.messaging.retryBaseDelayMs) },
       // A worker that dies mid-send frees its message for another within ~20 s (defaults: ~60 s).
-      // The lock is renewed while a send runs, so a slow Twilio call keeps it.
+      // The lock is renewed while a send runs, so a slow provider call keeps it.
       lockDuration: 15_000,
       stalledInterval: 5_000,
     });
-    this.worker.on('error', (error) => this.logger.error(`Queue connection: ${error.message}`));
+    worker.on('error', (error) => this.logger.error(`Queue connection (${channel}): ${error.message}`));
+    return worker;
   }
 
-  private async process(job: Job<OutboundMessageJob>, token?: string): Promise<string> {
+  private async process(channel: MessageChannel, job: Job<OutboundMessageJob>, token?: string): Promise<string> {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const outcome = await this.delivery.deliver(job.data.messageId, { lastAttempt });
+    const { outcome, until } = await this.delivery.deliver(job.data.messageId, { lastAttempt });
     switch (outcome) {
       // Throwing is how BullMQ learns to retry with backoff; every other outcome is final.
       case 'retry':
         throw new RetryLaterError(`message ${job.data.messageId}: not sent yet`);
       case 'wait':
-        // Not an attempt: the job steps aside until the earlier message is out.
-        await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
+        // Not an attempt: the job steps aside until the morning, or until the earlier message is out.
+        await job.moveToDelayed(until?.getTime() ?? Date.now() + 2_000, token);
         throw new DelayedError();
       case 'rate_limited':
         // The whole queue holds for one retry delay: every send would meet the same answer.
-        await this.queue.pause(this.config.messaging.retryBaseDelayMs);
+        await this.queue.pause(channel, this.config.messaging.retryBaseDelayMs);
         throw Worker.RateLimitError();
       default:
         return outcome;
     }
   }
 
-  /** Lets the message being sent finish, then disconnects. */
+  /** Lets the messages being sent finish, then disconnects. */
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    await Promise.all(this.workers.map((worker) => worker.close()));
   }
 }

@@ -1,3 +1,4 @@
+import type { MessageChannel } from './templates/notice-catalog.js';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { StaffMember } from '../platform/auth/staff-auth.guard.js';
@@ -8,7 +9,7 @@ export interface MessageFilters {
   jobId?: string;
   status?: (typeof MESSAGE_STATUSES)[number];
   kind?: string;
-  channel?: 'sms';
+  channel?: MessageChannel;
 }
 
 /** Messages to customers, newest first, filtered; staff see those about their stores' jobs and those about no job. */

@@ -1,6 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Customer } from '../customers/customer.entity.js';
 import { Job } from '../jobs/job.entity.js';
+import { type EmailTemplate, MESSAGE_CHANNELS } from './templates/notice-catalog.js';
 
 export const MESSAGE_STATUSES = [
   /** Written and handed to the delivery queue. */
@@ -15,8 +16,8 @@ export const MESSAGE_STATUSES = [
   'undelivered',
   /** Refused for good (opted out, invalid number) or out of retries. */
   'failed',
-  /** Not sent by design (no consent); kept so the history says why. */
-  'skipped',
+  /** Not sent by design (no consent, no address); kept with the reason so the history says why. */
+  'suppressed',
   /** An attempt's outcome could not be settled with the provider in all the retries: staff check it. */
   'uncertain',
 ] as const;
@@ -37,11 +38,24 @@ const MessageSchema = defineEntity({
     customer: () => p.manyToOne(Customer).index(),
     /** The job the message is about, if any. */
     job: () => p.manyToOne(Job).nullable().index().deleteRule('set null'),
-    channel: p.enum(['sms'] as const),
+    channel: p.enum(MESSAGE_CHANNELS),
     /** What the message is about, e.g. `repair.stage.ready`. */
     kind: p.string().length(100),
     toAddress: p.string().length(254),
+    /** Email: the From name (the store's). */
+    senderName: p.string().length(100).nullable(),
+    /** Email only. */
+    subject: p.string().length(200).nullable(),
+    /** The plain text; an email's HTML part is laid out from it when sent. */
     body: p.text(),
+    /** Not before this instant: a text written in the recipient's quiet hours waits for the morning. */
+    notBefore: p.datetime().nullable(),
+    /** The message this one replaces on another channel (an SMS that could not be sent, going by email). */
+    fallbackOf: p.uuid().nullable(),
+    /** An SMS's email version, sent if the SMS fails for good and the customer takes email. */
+    fallbackEmail: p.json<EmailTemplate>().nullable(),
+    /** Email: the secret of its unsubscribe link. */
+    unsubscribeToken: p.string().length(64).nullable().unique(),
     /** One message per event: a retried producer finds the row it wrote before. */
     dedupeKey: p.string().length(200).unique(),
     status: p.enum(MESSAGE_STATUSES),

@@ -7,6 +7,7 @@ import { MESSAGE_STATUSES } from './message.entity.js';
 import { MessageList } from './message-list.service.js';
 import { MessageView, StuckMessagesView } from './message.view.js';
 import { StuckMessages } from './stuck-messages.service.js';
+import { MESSAGE_CHANNELS, type MessageChannel } from './templates/notice-catalog.js';
 
 export class MessageListQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -29,10 +30,10 @@ export class MessageListQuery {
   @Matches(/^[a-z_]{1,40}\.[a-z_]{1,40}$/, { message: 'kind must be a message kind such as repair.ready' })
   kind?: string;
 
-  @ApiPropertyOptional({ enum: ['sms'] })
+  @ApiPropertyOptional({ enum: MESSAGE_CHANNELS })
   @IsOptional()
-  @IsIn(['sms'])
-  channel?: 'sms';
+  @IsIn(MESSAGE_CHANNELS)
+  channel?: MessageChannel;
 
   @PageLimit(50)
   limit?: number;

@@ -4,4 +4,11 @@ import { errorCodes } from '../platform/errors/domain-error.js';
 export const messagingError = errorCodes('messaging', {
   INBOX_MESSAGE_NOT_FOUND: 'not_found',
   INVALID_TWILIO_SIGNATURE: 'forbidden',
+  UNKNOWN_MESSAGE_KIND: 'not_found',
+  UNKNOWN_TEMPLATE_VARIABLE: 'invalid',
+  TEMPLATE_SYNTAX: 'invalid',
+  TEMPLATE_SUBJECT_REQUIRED: 'invalid',
+  TEMPLATE_SUBJECT_NOT_ALLOWED: 'invalid',
+  TEMPLATE_NOT_FOUND: 'not_found',
+  UNSUBSCRIBE_LINK_NOT_VALID: 'not_found',
 });

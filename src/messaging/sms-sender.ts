@@ -1,3 +1,5 @@
+import { SendError } from './send-error.js';
+
 export interface OutgoingSms {
   to: string;
   body: string;
@@ -8,26 +10,9 @@ export interface SmsReceipt {
   providerStatus: string;
 }
 
-export type SmsFailureKind =
-  /** Refused for good (opted out, invalid number): never retried. */
-  | 'permanent'
-  /** The provider answered and did not take it (5xx, timeout on its side): retry later. */
-  | 'transient'
-  /** The provider asks us to slow down (HTTP 429): pause the whole queue, then retry. */
-  | 'rate_limited'
-  /** No answer came back (connection dropped, timed out): it may or may not have been accepted. */
-  | 'outcome_unknown';
-
-/** A send that did not end in an accepted message; `kind` says what may be done about it. */
-export class SmsSendError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly kind: SmsFailureKind,
-  ) {
-    super(message);
-    this.name = 'SmsSendError';
-  }
+/** A text the provider did not take; `kind` says what may be done about it. */
+export class SmsSendError extends SendError {
+  override name = 'SmsSendError';
 }
 
 /** One small interface per channel: the delivery worker never knows which provider it talks to. */

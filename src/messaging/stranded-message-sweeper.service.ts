@@ -29,12 +29,13 @@ export class StrandedMessageSweeper {
     const owed = await this.em.fork().find(
       Message,
       { status: { $in: [...PENDING_MESSAGE_STATUSES] }, updatedAt: { $lt: writtenBefore } },
-      { fields: ['id'], orderBy: { createdAt: 'asc' }, limit: SWEEP_BATCH },
+      { fields: ['id', 'channel', 'notBefore'], orderBy: { createdAt: 'asc' }, limit: SWEEP_BATCH },
     );
     let requeued = 0;
-    for (const { id } of owed) {
-      if (await this.queue.holds(id)) continue;
-      await this.queue.requeue(id);
+    for (const message of owed) {
+      if (await this.queue.holds(message)) continue;
+      // A text waiting out quiet hours goes back as a delayed job, due when it was.
+      await this.queue.requeue(message);
       requeued += 1;
     }
     if (requeued > 0) this.logger.warn(`Re-queued ${requeued} message(s) the queue had lost`);

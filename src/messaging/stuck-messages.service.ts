@@ -19,10 +19,16 @@ export class StuckMessages {
 
   async list(): Promise<StuckMessagesView> {
     const { stuckAfterMs } = this.config.messaging;
+    const dueBefore = new Date(Date.now() - stuckAfterMs);
     const messages = await this.em.find(
       Message,
       {
-        $or: [{ status: { $in: [...PENDING_MESSAGE_STATUSES] }, createdAt: { $lt: new Date(Date.now() - stuckAfterMs) } }, { status: 'uncertain' }],
+        // A text held for the morning is owed from the morning, not from the night it was written.
+        $or: [
+          { status: { $in: [...PENDING_MESSAGE_STATUSES] }, notBefore: null, createdAt: { $lt: dueBefore } },
+          { status: { $in: [...PENDING_MESSAGE_STATUSES] }, notBefore: { $lt: dueBefore } },
+          { status: 'uncertain' },
+        ],
       },
       { orderBy: { createdAt: 'asc' }, limit: LISTED_AT_MOST },
     );

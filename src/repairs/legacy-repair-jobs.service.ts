@@ -7,6 +7,7 @@ import { JobEvent } from '../jobs/job-event.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { trackingUrl } from '../jobs/tracking-url.js';
 import { Outbox } from '../messaging/outbox.service.js';
+import { sendingPolicyOf } from '../jobs/job-notices.service.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { legacyRepairStageText } from './legacy-repair-texts.js';
 
@@ -52,7 +53,17 @@ export class LegacyRepairJobs {
   async notifyCustomerOfStage({ repairId, stage, sequence }: NotifyCustomerOfStageInput): Promise<LegacyCustomerNotice> {
     const job = await this.em.fork().findOneOrFail(Job, { id: repairId }, { populate: ['store', 'customer'] });
     const sms = legacyRepairStageText(stage, { shopName: job.store.name, jobNumber: job.number, promisedBy: job.promisedBy ?? '', trackingUrl: trackingUrl(this.config, job.trackingToken) });
-    const { messageIds } = await this.outbox.enqueue({ customerId: job.customer.id, jobId: job.id, kind: `repair.stage.${stage}`, dedupeKey: `repair:${repairId}:stage-change:${sequence}`, sms });
+    // The first procedure's texts predate templates and email: they go as texts only, as they always did.
+    const { messageIds } = await this.outbox.enqueue({
+      customerId: job.customer.id,
+      jobId: job.id,
+      kind: `repair.stage.${stage}`,
+      dedupeKey: `repair:${repairId}:stage-change:${sequence}`,
+      channels: ['sms'],
+      sms,
+      email: { subject: job.number, body: sms },
+      ...sendingPolicyOf(job.store),
+    });
     return { messageId: messageIds[0], status: 'queued' };
   }
 }

@@ -1,5 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { StorePolicy } from '../../workflows/shared/store-policy.js';
+import type { MessageChannel } from '../messaging/templates/notice-catalog.js';
+
+export type NotificationSettings = Record<string, MessageChannel[]>;
 
 /** Opening hours per weekday (0 = Sunday), local times HH:MM; a missing day is closed. */
 export type OpeningHours = Partial<Record<'0' | '1' | '2' | '3' | '4' | '5' | '6', { open: string; close: string }>>;
@@ -32,6 +35,8 @@ const StoreSchema = defineEntity({
     openingHours: p.json<OpeningHours>(),
     /** The store's own policy values; anything absent takes the shipped default. */
     policy: p.json<Partial<StorePolicy>>(),
+    /** The channels each message kind goes on (`[]`: not sent); a kind absent goes on either, as the customer prefers. */
+    notifications: p.json<NotificationSettings>(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },

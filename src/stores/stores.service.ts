@@ -60,6 +60,7 @@ export class StoresService {
       currency: input.currency.toUpperCase(),
       openingHours,
       policy: {},
+      notifications: {},
       createdAt: now,
       updatedAt: now,
     });

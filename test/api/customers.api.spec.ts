@@ -98,10 +98,10 @@ describe('customer records through the API (real Postgres, Temporal, Redis and t
       ]),
     );
     expect(profile.consentHistory).toHaveLength(4);
-    // No consent, no text: the next notice is recorded as skipped, not sent.
+    // No consent, no text: the next notice is recorded as suppressed, not sent.
     const repair = (await call('POST', '/repairs', aSmallJob(customer.id))).body.jobs[0];
     const history = await eventually(() => call('GET', `/repairs/${repair.id}/history`), (answer) => answer.body.timeline.some((entry: { type: string }) => entry.type === 'message'));
-    expect(history.body.timeline.find((entry: { type: string }) => entry.type === 'message').message).toMatchObject({ status: 'skipped', errorCode: 'NO_SMS_CONSENT' });
+    expect(history.body.timeline.find((entry: { type: string }) => entry.type === 'message').message).toMatchObject({ status: 'suppressed', errorCode: 'NO_SMS_CONSENT' });
     expect(stack.twilio.sentTo(customer.phone)).toEqual([]);
   });
 

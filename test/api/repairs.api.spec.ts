@@ -295,7 +295,7 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
     expect((await call('POST', '/jobs/scan', { number: 'R-999999-9', location: 'safe', holder: { kind: 'store' } })).status).toBe(404);
   });
 
-  it('texts nobody who has not agreed to texts, and records each message as skipped', async () => {
+  it('texts nobody who has not agreed to texts, and records each message as suppressed, with the reason, on each channel', async () => {
     const customer = await aCustomerWith({ smsConsent: false });
     const [repair] = (await takeIn(aSmallJob(customer.id))).jobs;
 
@@ -304,7 +304,12 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
       (body) => body.timeline.some((entry: { type: string }) => entry.type === 'message'),
     );
 
-    expect(history.timeline.filter((entry: { type: string }) => entry.type === 'message').map((entry: { message: { status: string } }) => entry.message.status)).toEqual(['skipped']);
+    const messages = history.timeline.filter((entry: { type: string }) => entry.type === 'message').map((entry: { message: { channel: string; status: string; errorCode: string } }) => entry.message);
+    expect(messages).toEqual([
+      expect.objectContaining({ channel: 'sms', status: 'suppressed', errorCode: 'NO_SMS_CONSENT' }),
+      expect.objectContaining({ channel: 'email', status: 'suppressed', errorCode: 'NO_EMAIL_CONSENT' }),
+    ]);
+    expect(stack.smtp.sentTo(customer.email)).toEqual([]);
     expect(stack.twilio.sentTo(customer.phone)).toEqual([]);
   });
 

@@ -29,7 +29,7 @@ describe('the API when Temporal misbehaves (scripted Temporal client, real Postg
     database = await createTestDatabase();
     await seedStaff(database.url);
     // No Twilio in this tier: nothing here sends a text (no worker runs).
-    const config = testConfig({ databaseUrl: database.url, twilioBaseUrl: 'http://127.0.0.1:9' });
+    const config = testConfig({ databaseUrl: database.url, twilioBaseUrl: 'http://127.0.0.1:9', smtpUrl: 'smtp://127.0.0.1:9' });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
       .overrideProvider(Client)
       .useValue(temporal.asClient())

@@ -1,7 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
 import { randomInt, randomUUID } from 'node:crypto';
+import { EmailSender } from '../../src/messaging/email-sender.js';
 import { MessageDelivery } from '../../src/messaging/message-delivery.service.js';
+import { Outbox } from '../../src/messaging/outbox.service.js';
+import { AppConfig } from '../../src/platform/config/app-config.js';
 import { OutboundMessageQueue } from '../../src/messaging/outbound-message.queue.js';
 import { type OutgoingSms, SmsSendError, SmsSender } from '../../src/messaging/sms-sender.js';
 import { type AtelierStack, startAtelierStack } from '../support/atelier-stack.js';
@@ -50,14 +53,17 @@ describe('message delivery', () => {
     (await sql<Row>(stack.database.url, 'select status, attempts, error_code, provider_message_id from messages where id = $1', [id]))[0];
   const queue = () => stack.worker.app.get(OutboundMessageQueue);
   const twilioSender = () => stack.worker.app.get(SmsSender);
-  const deliveryWith = (sms: SmsSender) => new MessageDelivery(stack.worker.app.get(EntityManager), sms);
+  const deliveryWith = (sms: SmsSender) => {
+    const { app } = stack.worker;
+    return new MessageDelivery(app.get(EntityManager), sms, app.get(EmailSender), app.get(Outbox), app.get(OutboundMessageQueue), app.get(AppConfig));
+  };
 
   it('sends a queued message once, even when it is queued twice', async () => {
     const to = aPhone();
     const id = await insertMessage(to);
 
-    await queue().enqueue(id);
-    await queue().enqueue(id);
+    await queue().enqueue({ id, channel: 'sms' });
+    await queue().enqueue({ id, channel: 'sms' });
 
     const row = await eventually(() => messageRow(id), (r) => r.status === 'sent');
     expect(row.provider_message_id).toBe(stack.twilio.sentTo(to)[0].sid);
@@ -68,7 +74,7 @@ describe('message delivery', () => {
   it('gives up at once on a number that replied STOP (Twilio 21610), without retrying', async () => {
     const id = await insertMessage(OPTED_OUT);
 
-    await queue().enqueue(id);
+    await queue().enqueue({ id, channel: 'sms' });
 
     const row = await eventually(() => messageRow(id), (r) => r.status === 'failed');
     expect(row).toMatchObject({ attempts: 1, error_code: 'TWILIO_21610' });
@@ -80,7 +86,7 @@ describe('message delivery', () => {
     const id = await insertMessage(to);
     stack.twilio.injectFault({ kind: 'refuse', status: 500, code: 20500 }, { count: 2 });
 
-    await queue().enqueue(id);
+    await queue().enqueue({ id, channel: 'sms' });
 
     const row = await eventually(() => messageRow(id), (r) => r.status === 'sent');
     expect(row.attempts).toBe(3);
@@ -92,7 +98,7 @@ describe('message delivery', () => {
     const id = await insertMessage(to);
     stack.twilio.injectFault({ kind: 'refuse', status: 429, code: 20429 }, { count: 1 });
 
-    await queue().enqueue(id);
+    await queue().enqueue({ id, channel: 'sms' });
 
     const row = await eventually(() => messageRow(id), (r) => r.status === 'sent', 30_000);
     expect(row.error_code).toBeNull();
@@ -104,7 +110,7 @@ describe('message delivery', () => {
     const id = await insertMessage(to);
     stack.twilio.injectFault({ kind: 'accept_then_drop' }, { count: 1 });
 
-    await queue().enqueue(id);
+    await queue().enqueue({ id, channel: 'sms' });
 
     // The first attempt cannot know; the retry looks the message up at Twilio and finds it.
     const row = await eventually(() => messageRow(id), (r) => r.status === 'sent');
@@ -124,9 +130,9 @@ describe('message delivery', () => {
     };
     const delivery = deliveryWith(droppedOnce);
 
-    expect(await delivery.deliver(id, { lastAttempt: false })).toBe('retry');
+    expect((await delivery.deliver(id, { lastAttempt: false })).outcome).toBe('retry');
     expect(await messageRow(id)).toMatchObject({ status: 'sending', attempts: 1, error_code: 'NETWORK_ERROR' });
-    expect(await delivery.deliver(id, { lastAttempt: false })).toBe('sent');
+    expect((await delivery.deliver(id, { lastAttempt: false })).outcome).toBe('sent');
 
     expect(stack.twilio.sentTo(to)).toHaveLength(1);
     expect(await messageRow(id)).toMatchObject({ status: 'sent', attempts: 2 });
@@ -140,7 +146,7 @@ describe('message delivery', () => {
     const id = await insertMessage(to, { status: 'sending', body, attemptStartedAt: new Date(Date.now() - 5_000) });
     const mustNotSend: SmsSender = { send: () => Promise.reject(new Error('must not be called')), findAccepted: (sms, since) => twilioSender().findAccepted(sms, since) };
 
-    expect(await deliveryWith(mustNotSend).deliver(id, { lastAttempt: false })).toBe('sent');
+    expect((await deliveryWith(mustNotSend).deliver(id, { lastAttempt: false })).outcome).toBe('sent');
 
     expect(await messageRow(id)).toMatchObject({ status: 'sent', provider_message_id: accepted.providerMessageId });
     expect(stack.twilio.sentTo(to)).toHaveLength(1);
@@ -153,9 +159,9 @@ describe('message delivery', () => {
       findAccepted: () => Promise.reject(new SmsSendError('connect ECONNREFUSED', 'NETWORK_ERROR', 'outcome_unknown')),
     };
 
-    expect(await deliveryWith(unreachable).deliver(id, { lastAttempt: false })).toBe('retry');
+    expect((await deliveryWith(unreachable).deliver(id, { lastAttempt: false })).outcome).toBe('retry');
     expect((await messageRow(id)).status).toBe('sending');
-    expect(await deliveryWith(unreachable).deliver(id, { lastAttempt: true })).toBe('uncertain');
+    expect((await deliveryWith(unreachable).deliver(id, { lastAttempt: true })).outcome).toBe('uncertain');
     expect(await messageRow(id)).toMatchObject({ status: 'uncertain', error_code: 'OUTCOME_UNSETTLED' });
   });
 
@@ -166,9 +172,9 @@ describe('message delivery', () => {
       findAccepted: () => Promise.resolve(undefined),
     };
 
-    expect(await deliveryWith(refusing).deliver(id, { lastAttempt: false })).toBe('retry');
+    expect((await deliveryWith(refusing).deliver(id, { lastAttempt: false })).outcome).toBe('retry');
     expect(await messageRow(id)).toMatchObject({ status: 'queued', attempts: 1 });
-    expect(await deliveryWith(refusing).deliver(id, { lastAttempt: true })).toBe('failed');
+    expect((await deliveryWith(refusing).deliver(id, { lastAttempt: true })).outcome).toBe('failed');
     expect(await messageRow(id)).toMatchObject({ status: 'failed', attempts: 2 });
   });
 
@@ -178,8 +184,8 @@ describe('message delivery', () => {
     const second = await insertMessage(to, { body: 'second: work has started', createdSecondsAgo: 1 });
     stack.twilio.injectFault({ kind: 'refuse', status: 500, code: 20500 }, { count: 1, to });
 
-    await queue().enqueue(first);
-    await queue().enqueue(second);
+    await queue().enqueue({ id: first, channel: 'sms' });
+    await queue().enqueue({ id: second, channel: 'sms' });
 
     await eventually(() => stack.twilio.sentTo(to).length, (count) => count === 2);
     expect(stack.twilio.sentTo(to).map((sms) => sms.body)).toEqual(['first: we have your piece', 'second: work has started']);
@@ -190,7 +196,7 @@ describe('message delivery', () => {
     const phones = Array.from({ length: 5 }, aPhone);
     const ids = await Promise.all(phones.map((phone) => insertMessage(phone)));
     stack.twilio.injectFault({ kind: 'refuse', status: 503, code: 20503 }, { forMs: 60_000 });
-    for (const id of ids) await queue().enqueue(id);
+    for (const id of ids) await queue().enqueue({ id, channel: 'sms' });
     // Every message refused once and waiting in the queue for its retry...
     await eventually(() => Promise.all(ids.map(messageRow)), (rows) => rows.every((row) => row.status === 'queued' && row.attempts >= 1));
 

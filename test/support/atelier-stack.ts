@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client, Connection } from '@temporalio/client';
 import { createApiApp } from '../../src/api.js';
+import { FakeSmtpServer } from '../../src/dev/fake-smtp-server.js';
 import { FakeTwilioServer } from '../../src/dev/fake-twilio-server.js';
 import type { AppConfig } from '../../src/platform/config/app-config.js';
 import { type RunningWorker, startWorker } from '../../src/worker-runtime.js';
@@ -14,6 +15,8 @@ export interface AtelierStack {
   /** The running worker; replaced by `restartWorker`. */
   worker: RunningWorker;
   twilio: FakeTwilioServer;
+  /** The local SMTP server every email of this stack goes to. */
+  smtp: FakeSmtpServer;
   database: TestDatabase;
   /** A Temporal client of the test's own, to look at workflows directly. */
   temporal: Client;
@@ -37,7 +40,8 @@ export async function startAtelierStack(options: AtelierStackOptions = {}): Prom
   const database = await createTestDatabase();
   await seedStaff(database.url);
   const twilio = await new FakeTwilioServer({ optedOut: options.optedOut }).start();
-  const config = testConfig({ databaseUrl: database.url, twilioBaseUrl: twilio.baseUrl, env: options.env });
+  const smtp = await new FakeSmtpServer().start();
+  const config = testConfig({ databaseUrl: database.url, twilioBaseUrl: twilio.baseUrl, smtpUrl: smtp.url, env: options.env });
   const temporal = new Client({ connection: await Connection.connect({ address: config.temporal.address }), namespace: config.temporal.namespace });
   let worker: RunningWorker | undefined = await startWorker(config, ['error']);
   const api = await createApiApp(config, ['error']);
@@ -49,6 +53,7 @@ export async function startAtelierStack(options: AtelierStackOptions = {}): Prom
     await worker.stop();
     await temporal.connection.close();
     await twilio.stop();
+    await smtp.stop();
     await database.drop();
     throw error;
   }
@@ -57,6 +62,7 @@ export async function startAtelierStack(options: AtelierStackOptions = {}): Prom
     api,
     worker,
     twilio,
+    smtp,
     database,
     temporal,
     async stopWorker() {
@@ -75,6 +81,7 @@ export async function startAtelierStack(options: AtelierStackOptions = {}): Prom
       await temporal.schedule.getHandle(scheduleId).delete().catch(() => {});
       await temporal.connection.close();
       await twilio.stop();
+      await smtp.stop();
       await database.drop();
     },
   };

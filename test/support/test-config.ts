@@ -23,10 +23,14 @@ export const staffEmailOf = (member: { name: string }) => `${member.name}@atelie
 
 export const TEST_TWILIO = { accountSid: `AC${'a1'.repeat(16)}`, authToken: 'test-auth-token', fromNumber: '+15005550006' };
 
+/** The From address of every test shop's emails. */
+export const TEST_EMAIL_FROM = 'notices@atelier.test';
+
 export interface TestConfigOptions {
   databaseUrl: string;
   twilioBaseUrl: string;
-  smsPerSecond?: number;
+  smtpUrl: string;
+  smsSegmentsPerSecond?: number;
   /** Further variables (policies such as MESSAGE_SWEEP_EVERY) for this file's stack. */
   env?: Record<string, string>;
 }
@@ -45,7 +49,9 @@ export function testConfig(options: TestConfigOptions): AppConfig {
     TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
     TWILIO_FROM_NUMBER: TEST_TWILIO.fromNumber,
     TWILIO_API_BASE_URL: options.twilioBaseUrl,
-    SMS_PER_SECOND: String(options.smsPerSecond ?? 20),
+    SMTP_URL: options.smtpUrl,
+    EMAIL_FROM: TEST_EMAIL_FROM,
+    SMS_SEGMENTS_PER_SECOND: String(options.smsSegmentsPerSecond ?? 20),
     // Second-long policies, so retries and sweeps happen within a test.
     MESSAGE_RETRY_AFTER: '1s',
     MESSAGE_SWEEP_EVERY: '1m',

@@ -5,6 +5,8 @@ const VALID = {
   TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
   TWILIO_AUTH_TOKEN: 'secret',
   TWILIO_FROM_NUMBER: '+15005550006',
+  SMTP_URL: 'smtp://mail.example.com:587',
+  EMAIL_FROM: 'notices@example.com',
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -21,7 +23,7 @@ describe('configuration', () => {
   it('fills defaults around the required variables', () => {
     const config = loadConfig(VALID);
     expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'atelier', cachedWorkflows: 500 });
-    expect(config.messaging.smsPerSecond).toBe(1);
+    expect(config.messaging.smsSegmentsPerSecond).toBe(1);
     expect(config.auth).toEqual({
       accessTokenTtlMs: 900_000,
       refreshTokenTtlMs: 14 * 86_400_000,
@@ -34,7 +36,7 @@ describe('configuration', () => {
   });
 
   it('reads message policies as durations such as 30s, 15m, 2h or 7d', () => {
-    expect(loadConfig(VALID).messaging).toEqual({ smsPerSecond: 1, retryBaseDelayMs: 5_000, sweepEveryMs: 60_000, sweepGraceMs: 60_000, stuckAfterMs: 900_000 });
+    expect(loadConfig(VALID).messaging).toEqual({ smsSegmentsPerSecond: 1, retryBaseDelayMs: 5_000, sweepEveryMs: 60_000, sweepGraceMs: 60_000, stuckAfterMs: 900_000 });
     expect(loadConfig({ ...VALID, MESSAGE_SWEEP_EVERY: '30s', MESSAGE_STUCK_AFTER: '2h' }).messaging).toMatchObject({ sweepEveryMs: 30_000, stuckAfterMs: 7_200_000 });
     expect(problemsOf({ ...VALID, MESSAGE_RETRY_AFTER: 'soon', MESSAGE_SWEEP_EVERY: '0s' })).toEqual([
       'MESSAGE_RETRY_AFTER must be a duration such as 30s, 15m, 2h or 7d (got "soon")',
@@ -46,13 +48,22 @@ describe('configuration', () => {
     expect(problemsOf({ ...VALID, DATABASE_URL: undefined })).toEqual(['DATABASE_URL is missing']);
   });
 
+  it('reads the SMTP relay and the From address, and refuses what is not one', () => {
+    expect(loadConfig(VALID).email).toEqual({ smtpUrl: 'smtp://mail.example.com:587', fromAddress: 'notices@example.com' });
+    expect(problemsOf({ ...VALID, SMTP_URL: 'http://mail.example.com', EMAIL_FROM: 'notices' })).toEqual([
+      'SMTP_URL must be a URL starting with smtp: or smtps://',
+      'EMAIL_FROM must be an email address such as notices@example.com',
+    ]);
+    expect(problemsOf({ ...VALID, SMTP_URL: undefined })).toEqual(['SMTP_URL is missing']);
+  });
+
   it('names every malformed variable at once', () => {
-    const problems = problemsOf({ ...VALID, PORT: 'eighty', TWILIO_FROM_NUMBER: '555-1234', SMS_PER_SECOND: 'fast', DATABASE_URL: 'mysql://x' });
+    const problems = problemsOf({ ...VALID, PORT: 'eighty', TWILIO_FROM_NUMBER: '555-1234', SMS_SEGMENTS_PER_SECOND: 'fast', DATABASE_URL: 'mysql://x' });
     expect(problems).toEqual([
       'PORT must be a whole number from 0 to 65535 (got "eighty")',
       'DATABASE_URL must be a URL starting with postgres: or postgresql://',
       'TWILIO_FROM_NUMBER must be an E.164 phone number such as +15551234567',
-      'SMS_PER_SECOND must be a whole number from 1 to 1000 (got "fast")',
+      'SMS_SEGMENTS_PER_SECOND must be a whole number from 0 to 1000 (got "fast")',
     ]);
   });
 

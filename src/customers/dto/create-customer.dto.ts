@@ -16,13 +16,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { RequiredText } from '../../platform/http/text-field.js';
+import { IsTimeZone } from '../../platform/http/time-zone.js';
 import { E164_PHONE_NUMBER } from '../../platform/phone-number.js';
 import { AddressDto } from '../../stores/dto/create-store.dto.js';
 import { CONSENT_SOURCES } from '../customer-records.entity.js';
 import { CONTACT_CHANNELS, type ContactChannel } from '../customer.entity.js';
 import { FINGERS, type Finger, ISO_SIZE_RANGE, US_SIZE_RANGE } from '../ring-sizes.js';
 
-const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/;
+export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/;
 
 /** A short list of words the shop keeps as entered (metals, colours, styles, stones). */
 function WordList(example: string[]): PropertyDecorator {
@@ -110,6 +111,12 @@ export class CustomerDetailsDto {
   @IsOptional()
   @Matches(LANGUAGE_TAG, { message: 'language must be a language tag such as en or es-MX' })
   language?: string;
+
+  @ApiPropertyOptional({ example: 'America/Chicago', nullable: true, type: String, description: "IANA time zone, when the customer lives outside the store's: their texts keep to quiet hours there." })
+  @IsOptional()
+  @IsString()
+  @IsTimeZone()
+  timeZone?: string | null;
 
   @ApiPropertyOptional({ type: PreferencesDto })
   @IsOptional()

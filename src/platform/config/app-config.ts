@@ -18,9 +18,15 @@ export class AppConfig {
     /** Where the SDK's requests go; unset means Twilio itself. */
     apiBaseUrl?: string;
   };
+  declare readonly email: {
+    /** The SMTP relay, `smtp://user:password@host:587` (STARTTLS when offered) or `smtps://...:465`. */
+    smtpUrl: string;
+    /** The From address of customers' emails; the display name is the store's. */
+    fromAddress: string;
+  };
   declare readonly messaging: {
-    /** A US long code sends about one SMS segment per second. */
-    smsPerSecond: number;
+    /** Text segments sent per second from the sender number: a US long code manages about 1; 0 sends unpaced. */
+    smsSegmentsPerSecond: number;
     /** First retry of a refused send waits this long, doubling up to 5 minutes. */
     retryBaseDelayMs: number;
     /** How often the sweeper looks for messages the queue has lost (a Redis flush or restart). */
@@ -87,8 +93,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       fromNumber: read.phoneNumber('TWILIO_FROM_NUMBER'),
       apiBaseUrl: read.optionalUrl('TWILIO_API_BASE_URL'),
     },
+    email: {
+      smtpUrl: read.url('SMTP_URL', undefined, ['smtp:', 'smtps:']),
+      fromAddress: read.emailAddress('EMAIL_FROM'),
+    },
     messaging: {
-      smsPerSecond: read.integer('SMS_PER_SECOND', 1, { min: 1, max: 1000 }),
+      smsSegmentsPerSecond: read.integer('SMS_SEGMENTS_PER_SECOND', 1, { min: 0, max: 1000 }),
       retryBaseDelayMs: read.duration('MESSAGE_RETRY_AFTER', '5s'),
       sweepEveryMs: read.duration('MESSAGE_SWEEP_EVERY', '1m'),
       sweepGraceMs: read.duration('MESSAGE_SWEEP_GRACE', '1m'),
@@ -186,6 +196,12 @@ class EnvReader {
   matching(name: string, pattern: RegExp, description: string): string {
     const value = this.string(name);
     if (value && !pattern.test(value)) this.problems.push(`${name} must be ${description}`);
+    return value;
+  }
+
+  emailAddress(name: string): string {
+    const value = this.string(name);
+    if (value && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value)) this.problems.push(`${name} must be an email address such as notices@example.com`);
     return value;
   }
 

@@ -3,7 +3,9 @@ import type { AppConfig } from '../config/app-config.js';
 
 /** Every BullMQ queue Atelier uses, named once. */
 export enum QueueName {
-  OutboundMessages = 'outbound-messages',
+  /** Texts, paced per sender number. */
+  OutboundSms = 'outbound-sms',
+  OutboundEmail = 'outbound-email',
 }
 
 /** Data of an outbound message job: the id of its `messages` row, nothing else. */

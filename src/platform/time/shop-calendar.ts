@@ -18,12 +18,26 @@ export function isCalendarDate(value: string): boolean {
 
 /** The instant a calendar day starts in a time zone (midnight there, as UTC). */
 export function startOfDayIn(isoDate: string, timeZone: string): Date {
+  return instantAt(isoDate, '00:00', timeZone);
+}
+
+/** The instant a wall-clock time (HH:MM) of a calendar day is reached in a time zone. */
+export function instantAt(isoDate: string, time: string, timeZone: string): Date {
   const [year, month, day] = isoDate.split('-').map(Number);
-  const wallClockAsUtc = Date.UTC(year, month - 1, day);
+  const [hours, minutes] = time.split(':').map(Number);
+  const wallClockAsUtc = Date.UTC(year, month - 1, day, hours, minutes);
   // The zone's offset at that wall-clock time; a second pass settles a DST change in between.
   let instant = wallClockAsUtc - offsetMs(wallClockAsUtc, timeZone);
   instant = wallClockAsUtc - offsetMs(instant, timeZone);
   return new Date(instant);
+}
+
+/** Minutes since local midnight of an instant in a time zone (0 to 1439). */
+export function minuteOfDayIn(instant: Date, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).formatToParts(instant).map((part) => [part.type, part.value]),
+  );
+  return Number(parts.hour) * 60 + Number(parts.minute);
 }
 
 /** The instant a calendar day ends in a time zone: when something promised "by" that day is late. */

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FakeSmtpServer } from '../../../src/dev/fake-smtp-server.js';
 import { FakeTwilioServer } from '../../../src/dev/fake-twilio-server.js';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { findTemporalCli } from '../../../src/dev/temporal-dev-server.js';
@@ -11,7 +12,7 @@ import { JOB_SEARCH_ATTRIBUTES } from '../../../workflows/shared/search-attribut
 import { freePort } from '../free-port.js';
 import { seedStaff } from '../staff-seed.js';
 import { type TestDatabase, createTestDatabase } from '../test-database.js';
-import { STAFF, TEST_TWILIO } from '../test-config.js';
+import { STAFF, TEST_EMAIL_FROM, TEST_TWILIO } from '../test-config.js';
 import { ServiceProcess } from './service-process.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -28,6 +29,7 @@ export interface ChaosStack {
   temporal: ServiceProcess;
   redis: ServiceProcess;
   twilio: FakeTwilioServer;
+  smtp: FakeSmtpServer;
   database: TestDatabase;
   apiUrl: string;
   redisUrl: string;
@@ -55,6 +57,7 @@ export async function startChaosStack(): Promise<ChaosStack> {
   const database = await createTestDatabase();
   await seedStaff(database.url);
   const twilio = await new FakeTwilioServer().start();
+  const smtp = await new FakeSmtpServer().start();
 
   const temporal = new ServiceProcess(
     'temporal',
@@ -89,7 +92,9 @@ export async function startChaosStack(): Promise<ChaosStack> {
     TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
     TWILIO_FROM_NUMBER: TEST_TWILIO.fromNumber,
     TWILIO_API_BASE_URL: twilio.baseUrl,
-    SMS_PER_SECOND: '50',
+    SMTP_URL: smtp.url,
+    EMAIL_FROM: TEST_EMAIL_FROM,
+    SMS_SEGMENTS_PER_SECOND: '50',
     // Second-long policies: retries, sweeps and recoveries happen within the suite.
     MESSAGE_RETRY_AFTER: '1s',
     MESSAGE_SWEEP_EVERY: '2s',
@@ -109,6 +114,7 @@ export async function startChaosStack(): Promise<ChaosStack> {
     temporal,
     redis,
     twilio,
+    smtp,
     database,
     apiUrl,
     redisUrl,
@@ -136,6 +142,7 @@ export async function startChaosStack(): Promise<ChaosStack> {
       await Promise.all([api.stop(), worker.stop()]);
       await Promise.all([temporal.stop(), redis.stop()]);
       await twilio.stop();
+      await smtp.stop();
       await database.drop();
       await rm(dir, { recursive: true, force: true });
     },

@@ -8,6 +8,7 @@ import { Migration20261125400000Photos } from './Migration20261125400000-photos.
 import { Migration20261125500000CustomOrders } from './Migration20261125500000-custom-orders.js';
 import { Migration20261125600000InboundMessages } from './Migration20261125600000-inbound-messages.js';
 import { Migration20261125700000DeliveryReceipts } from './Migration20261125700000-delivery-receipts.js';
+import { Migration20261125800000EmailAndTemplates } from './Migration20261125800000-email-and-templates.js';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Migration20261125500000CustomOrders,
   Migration20261125600000InboundMessages,
   Migration20261125700000DeliveryReceipts,
+  Migration20261125800000EmailAndTemplates,
 ];

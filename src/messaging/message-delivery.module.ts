@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CustomersModule } from '../customers/customers.module.js';
 import { MessageDelivery } from './message-delivery.service.js';
 import { MessageDeliveryWorker } from './message-delivery.worker.js';
 import { MessagingModule } from './messaging.module.js';
@@ -9,7 +10,7 @@ import { TwilioSmsSender } from './twilio-sms.sender.js';
 
 /** Sending queued messages: runs in the worker process only. */
 @Module({
-  imports: [MessagingModule],
+  imports: [MessagingModule, CustomersModule],
   providers: [MessageDelivery, MessageDeliveryWorker, { provide: SmsSender, useClass: TwilioSmsSender }, { provide: EmailSender, useClass: SmtpEmailSender }],
 })
 export class MessageDeliveryModule {}

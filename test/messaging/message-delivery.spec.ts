@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
 import { randomInt, randomUUID } from 'node:crypto';
+import { CustomersService } from '../../src/customers/customers.service.js';
 import { EmailSender } from '../../src/messaging/email-sender.js';
 import { MessageDelivery } from '../../src/messaging/message-delivery.service.js';
 import { Outbox } from '../../src/messaging/outbox.service.js';
@@ -55,7 +56,7 @@ describe('message delivery', () => {
   const twilioSender = () => stack.worker.app.get(SmsSender);
   const deliveryWith = (sms: SmsSender) => {
     const { app } = stack.worker;
-    return new MessageDelivery(app.get(EntityManager), sms, app.get(EmailSender), app.get(Outbox), app.get(OutboundMessageQueue), app.get(AppConfig));
+    return new MessageDelivery(app.get(EntityManager), sms, app.get(EmailSender), app.get(Outbox), app.get(OutboundMessageQueue), app.get(AppConfig), app.get(CustomersService));
   };
 
   it('sends a queued message once, even when it is queued twice', async () => {

@@ -4,8 +4,13 @@ import { MAIN_STORE_ID } from '../../src/stores/store.entity.js';
 import { sql } from './sql.js';
 import { STAFF, STAFF_PASSWORD, staffEmailOf } from './test-config.js';
 
-/** Puts the test staff into a database (main store), each with a session and an access token valid for a day. */
+/**
+ * Puts the test staff into a database (main store), each with a session and an access token valid
+ * for a day. The main store texts at any hour, so no test depends on the time of day it runs at;
+ * the quiet-hours tests set their own.
+ */
 export async function seedStaff(databaseUrl: string): Promise<void> {
+  await sql(databaseUrl, `update stores set policy = policy || '{"quietHours": {"start": "00:00", "end": "00:00"}}'::jsonb where id = $1`, [MAIN_STORE_ID]);
   const passwordHash = await hashPassword(STAFF_PASSWORD);
   for (const member of Object.values(STAFF)) {
     const sessionId = member.id.replace(/^5eed/, '5e55');

@@ -80,7 +80,7 @@ export class MessageTemplatesController {
   @StoreScoped('store', 'storeId')
   @Roles('manager', 'owner')
   @ApiOkResponse({ type: MessageTemplateView })
-  @ApiBadRequestResponse({ description: 'UNKNOWN_TEMPLATE_VARIABLE (with the variables allowed), TEMPLATE_SYNTAX, TEMPLATE_SUBJECT_REQUIRED, TEMPLATE_SUBJECT_NOT_ALLOWED' })
+  @ApiBadRequestResponse({ description: 'UNKNOWN_TEMPLATE_VARIABLE (with the variables allowed), TEMPLATE_SYNTAX; VALIDATION_FAILED naming subject (required for email, absent for SMS)' })
   @ApiNotFoundResponse({ description: 'STORE_NOT_FOUND, UNKNOWN_MESSAGE_KIND' })
   async save(
     @UuidParam('storeId') storeId: string,
@@ -109,7 +109,7 @@ export class MessageTemplatesController {
   @Roles('manager', 'owner')
   @HttpCode(200)
   @ApiOkResponse({ type: TemplatePreviewView, description: 'The text with example values; for SMS its encoding and segment count, with a warning past 2 segments.' })
-  @ApiBadRequestResponse({ description: 'UNKNOWN_TEMPLATE_VARIABLE, TEMPLATE_SYNTAX, TEMPLATE_SUBJECT_REQUIRED, TEMPLATE_SUBJECT_NOT_ALLOWED' })
+  @ApiBadRequestResponse({ description: 'UNKNOWN_TEMPLATE_VARIABLE, TEMPLATE_SYNTAX; VALIDATION_FAILED naming subject (required for email, absent for SMS)' })
   @ApiNotFoundResponse({ description: 'STORE_NOT_FOUND, UNKNOWN_MESSAGE_KIND' })
   async preview(@UuidParam('storeId') storeId: string, @Body() body: PreviewMessageTemplateDto): Promise<TemplatePreviewView> {
     const store = await this.stores.get(storeId);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditTrail, auditActorOf } from '../../audit/audit-trail.service.js';
 import type { StaffMember } from '../../platform/auth/staff-auth.guard.js';
 import type { Store } from '../../stores/store.entity.js';
+import { validationFailed } from '../../platform/http/validation.js';
 import { messagingError } from '../messaging-errors.js';
 import { MessageTemplate } from './message-template.entity.js';
 import { DEFAULT_LOCALE, type EmailTemplate, type MessageChannel, type NoticeKind, NoticeCatalog } from './notice-catalog.js';
@@ -143,16 +144,28 @@ export class MessageTemplates {
     return kind;
   }
 
+  /** Refuses a template that rendering could not fill, naming the field (`body`, `subject`) at fault. */
   private check(kind: NoticeKind, channel: MessageChannel, text: TemplateText): void {
     const known = this.catalog.variablesOf(kind);
-    if (channel === 'email' && !text.subject?.trim()) throw messagingError('TEMPLATE_SUBJECT_REQUIRED', 'An email template needs a subject.');
-    if (channel === 'sms' && text.subject !== undefined) throw messagingError('TEMPLATE_SUBJECT_NOT_ALLOWED', 'An SMS has no subject: leave it out.');
-    const parts = [text.body, text.subject ?? ''];
-    const unknown = [...new Set(parts.flatMap((part) => unknownPlaceholders(part, known)))];
+    if (channel === 'email' && !text.subject?.trim()) throw validationFailed([{ field: 'subject', problems: ['subject is required for an email template'] }]);
+    if (channel === 'sms' && text.subject !== undefined) throw validationFailed([{ field: 'subject', problems: ['subject must be left out: an SMS has no subject'] }]);
+    const fields = { body: text.body, ...(text.subject !== undefined ? { subject: text.subject } : {}) };
+    const unknown = Object.entries(fields).flatMap(([field, value]) => unknownPlaceholders(value, known).map((name) => ({ field, name })));
     if (unknown.length > 0) {
-      throw messagingError('UNKNOWN_TEMPLATE_VARIABLE', `${unknown.map((name) => `{{${name}}}`).join(', ')} is not a variable of ${kind.kind}.`, { unknown, variables: known });
+      const names = [...new Set(unknown.map(({ name }) => name))];
+      throw messagingError('UNKNOWN_TEMPLATE_VARIABLE', `${names.map((name) => `{{${name}}}`).join(', ')} is not a variable of ${kind.kind}.`, {
+        unknown: names,
+        variables: known,
+        errors: [...new Set(unknown.map(({ field }) => field))].map((field) => ({ field, problems: [`${field} uses variables ${kind.kind} does not have`] })),
+      });
     }
-    if (parts.some(strayBraces)) throw messagingError('TEMPLATE_SYNTAX', 'Write each variable as {{name}}: a brace is unmatched or a name has spaces in it.', { variables: known });
+    const malformed = Object.entries(fields).filter(([, value]) => strayBraces(value));
+    if (malformed.length > 0) {
+      throw messagingError('TEMPLATE_SYNTAX', 'Write each variable as {{name}}: a brace is unmatched or a name has spaces in it.', {
+        variables: known,
+        errors: malformed.map(([field]) => ({ field, problems: [`${field} has a brace that is not part of a {{variable}}`] })),
+      });
+    }
   }
 
   private examplesOf(kind: NoticeKind, store: Store): Record<string, string> {

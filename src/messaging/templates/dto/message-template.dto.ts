@@ -23,7 +23,7 @@ export class PreviewMessageTemplateDto {
   @Matches(MESSAGE_KIND, { message: 'kind must be a message kind such as repair.ready' })
   kind!: string;
 
-  @ApiProperty({ enum: MESSAGE_CHANNELS })
+  @ApiProperty({ enum: MESSAGE_CHANNELS, example: 'email' })
   @IsIn(MESSAGE_CHANNELS)
   channel!: MessageChannel;
 
@@ -32,13 +32,13 @@ export class PreviewMessageTemplateDto {
   @Matches(LANGUAGE_TAG, { message: 'locale must be a language tag such as en or es-MX' })
   locale?: string;
 
-  @ApiPropertyOptional({ description: 'A draft subject (email) to preview instead of the text in force.' })
+  @ApiPropertyOptional({ example: 'Your piece ({{jobNumber}}) is ready', description: 'A draft subject (email) to preview instead of the text in force.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   subject?: string;
 
-  @ApiPropertyOptional({ description: 'A draft text to preview instead of the text in force.' })
+  @ApiPropertyOptional({ example: 'Hello {{firstName}}, your piece ({{jobNumber}}) is ready: {{trackingLink}}', description: 'A draft text to preview instead of the text in force.' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)

@@ -8,4 +8,5 @@ export const jobError = errorCodes('jobs', {
   PROMISED_DATE_IN_PAST: 'unprocessable',
   REPAIR_NOT_FOUND: 'not_found',
   TRACKING_NOT_FOUND: 'not_found',
+  ANSWER_NOT_PENDING: 'conflict',
 });

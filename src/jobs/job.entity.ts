@@ -48,6 +48,8 @@ const JobSchema = defineEntity({
     closed: p.boolean(),
     /** Unguessable token of the customer's tracking link. */
     trackingToken: p.string().length(64).unique(),
+    /** SHA-256 of the token: what a tracking link is looked up by. */
+    trackingTokenDigest: p.string().length(64).unique(),
     createdById: p.string().length(64).nullable(),
     createdByName: p.string().length(100),
     createdAt: p.datetime(),

@@ -6,13 +6,17 @@ import { JobTimeline } from './job-timeline.service.js';
 import { JobsController } from './jobs.controller.js';
 import { JobsService } from './jobs.service.js';
 import { TrackingController } from './tracking.controller.js';
+import { TrackingService } from './tracking.service.js';
+import { MessagesApiModule } from '../messaging/messages-api.module.js';
+import { PhotosModule } from '../photos/photos.module.js';
 import { RecordStoresLookup } from './record-stores.service.js';
 
 /** Jobs of every kind, in the API: lists, timelines, scan to move, alerts, tracking. */
 @Global()
 @Module({
+  imports: [MessagesApiModule, PhotosModule],
   controllers: [JobsController, AlertsController, TrackingController],
-  providers: [JobQueries, JobsService, JobTimeline, { provide: RecordStores, useClass: RecordStoresLookup }],
+  providers: [JobQueries, JobsService, JobTimeline, TrackingService, { provide: RecordStores, useClass: RecordStoresLookup }],
   exports: [JobQueries, JobsService, JobTimeline, RecordStores],
 })
 export class JobsApiModule {}

@@ -81,7 +81,7 @@ export class InboundSmsService {
 
   private async answer(sms: InboundSms, known: Customer[], question: PendingAnswer, decision: 'approve' | 'decline'): Promise<InboundReply> {
     const customer = known.find((candidate) => candidate.id === question.customerId) ?? known[0];
-    await question.answer(decision, { id: customer.id, firstName: customer.firstName });
+    await question.answer(decision, { id: customer.id, firstName: customer.firstName }, { channel: 'sms' });
     const job = await this.em.fork().findOne(Job, { id: question.jobId });
     return this.kept(sms, customer, job, 'answered', `Thank you: ${question.question} for ${question.jobNumber} is ${decision === 'approve' ? 'approved' : 'declined'}.`);
   }

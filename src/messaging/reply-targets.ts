@@ -9,8 +9,23 @@ export interface PendingAnswer {
   storeId: string;
   /** What is asked, in the customer's words ("the estimate", "design version 2"). */
   question: string;
-  /** Answers it through the job's own workflow Update, as the customer, by SMS. */
-  answer(decision: 'approve' | 'decline', customer: { id: string; firstName: string }): Promise<void>;
+  /** The request answered (`estimate-2`, `design-3`). */
+  approvalId: string;
+  /** What the customer agrees to pay, when there is a price. */
+  quote: { lines: { description: string; quantity: number; unitMinor: number }[]; currency: string; totalMinor: number } | null;
+  /** What "decline" means for this question, in the customer's words ("Decline", "Ask for changes"). */
+  declineLabel: string;
+  /** Answers it through the job's own workflow Update, as the customer, on the channel given. */
+  answer(decision: 'approve' | 'decline', customer: { id: string; firstName: string }, how: CustomerAnswerChannel): Promise<void>;
+}
+
+/** How a customer answered: by text, or on the tracking page (with their typed name, once per submission). */
+export interface CustomerAnswerChannel {
+  channel: 'sms' | 'tracking_page';
+  typedName?: string;
+  comment?: string;
+  /** Becomes the Update id: the same submission twice is one Update. */
+  answerId?: string;
 }
 
 /** A job kind's questions awaiting its customers' answers (the job modules provide one each). */

@@ -31,10 +31,13 @@ export class OrderReplies implements OnModuleInit {
           customerId: job.customer.id,
           storeId: job.store.id,
           question: open.subject === 'design' ? `design version ${open.version}` : 'the try-on',
-          answer: async (decision, customer) => {
-            const actor = { kind: 'customer' as const, id: customer.id, name: customer.firstName, channel: 'sms' as const };
-            const request = { actor, approvalId: open.id, decision: decision === 'approve' ? ('approve' as const) : ('request_changes' as const) };
-            await this.temporal.update(job.workflowId, open.subject === 'design' ? decideDesignUpdate : decideTryOnUpdate, request);
+          approvalId: open.id,
+          quote: open.quote,
+          declineLabel: 'Ask for changes',
+          answer: async (decision, customer, how) => {
+            const actor = { kind: 'customer' as const, id: customer.id, name: customer.firstName, channel: how.channel };
+            const request = { actor, approvalId: open.id, decision: decision === 'approve' ? ('approve' as const) : ('request_changes' as const), typedName: how.typedName, comment: how.comment };
+            await this.temporal.update(job.workflowId, open.subject === 'design' ? decideDesignUpdate : decideTryOnUpdate, request, how.answerId);
           },
         };
       }),

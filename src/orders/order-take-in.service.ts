@@ -1,6 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { ORDER_WORKFLOW_TYPE, type OrderWorkflowInput, orderWorkflowId } from '../../workflows/custom-order/contract.js';
 import { ORDER_STAGE_TABLE } from '../../workflows/custom-order/stages.js';
 import { isManager } from '../../workflows/shared/job-model.js';
@@ -11,6 +11,7 @@ import { CustomerOccasion } from '../customers/customer-records.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { JobItem } from '../jobs/job-item.entity.js';
 import { nextTicketNumber } from '../jobs/job-numbers.js';
+import { newTrackingToken } from '../jobs/tracking-token.js';
 import { Job } from '../jobs/job.entity.js';
 import { promiseFor } from '../jobs/promises.js';
 import { type StaffMember, actorOf } from '../platform/auth/staff-auth.guard.js';
@@ -109,7 +110,7 @@ export class OrderTakeIn {
         custodyLocation: 'counter',
         ...(input.ownMaterials?.length ? holder : { custodyHolderKind: 'store', custodyHolderId: null, custodyHolderName: 'Shop', custodySince: now, custodyDetail: 'nothing held yet' }),
         closed: false,
-        trackingToken: randomBytes(24).toString('base64url'),
+        ...newTrackingToken(),
         createdById: staff.id,
         createdByName: staff.name,
         createdAt: now,

@@ -76,6 +76,15 @@ export class PhotosService {
   }
 
   /** The photo's bytes, for someone who works in its store (another store's photo answers as absent). */
+  /** A photo the customer's tracking page shows (the caller has checked it is theirs to see). */
+  async readForCustomer(id: string): Promise<{ photo: Photo; body: Buffer }> {
+    const photo = await this.em.fork().findOne(Photo, { id, ownerKind: 'job' });
+    if (!photo) throw photoError('PHOTO_NOT_FOUND', `No photo with id ${id}.`);
+    const object = await this.storage.get(photo.storageKey);
+    if (!object) throw photoError('PHOTO_UNAVAILABLE', 'The photo is recorded but its file cannot be read from the storage now.');
+    return { photo, body: object.body };
+  }
+
   async read(viewer: StaffMember, id: string): Promise<{ photo: Photo; body: Buffer }> {
     const photo = await this.em.fork().findOne(Photo, { id });
     if (!photo || !worksIn(viewer, photo.storeId)) throw photoError('PHOTO_NOT_FOUND', `No photo with id ${id}.`);

@@ -31,8 +31,12 @@ export class RepairReplies implements OnModuleInit {
           customerId: job.customer.id,
           storeId: job.store.id,
           question: 'the estimate',
-          answer: async (decision, customer) => {
-            await this.temporal.update(job.workflowId, decideEstimateUpdate, { actor: { kind: 'customer', id: customer.id, name: customer.firstName, channel: 'sms' }, approvalId: open.id, decision });
+          approvalId: open.id,
+          quote: open.quote,
+          declineLabel: 'Decline',
+          answer: async (decision, customer, how) => {
+            const actor = { kind: 'customer' as const, id: customer.id, name: customer.firstName, channel: how.channel };
+            await this.temporal.update(job.workflowId, decideEstimateUpdate, { actor, approvalId: open.id, decision, typedName: how.typedName, comment: how.comment }, how.answerId);
           },
         };
       }),

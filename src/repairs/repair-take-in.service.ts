@@ -1,6 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { REPAIR_WORKFLOW_TYPE, type RepairWorkflowInput, repairWorkflowId } from '../../workflows/repair-job/contract.js';
 import { REPAIR_STAGE_TABLE } from '../../workflows/repair-job/stages.js';
 import { isManager } from '../../workflows/shared/job-model.js';
@@ -10,6 +10,7 @@ import { repairPolicyOf } from '../../workflows/shared/store-policy.js';
 import { Customer } from '../customers/customer.entity.js';
 import { jobSummary, startingSearchAttributes } from '../../workflows/shared/search-attributes.js';
 import { JobItem } from '../jobs/job-item.entity.js';
+import { newTrackingToken } from '../jobs/tracking-token.js';
 import { Job } from '../jobs/job.entity.js';
 import { promiseFor } from '../jobs/promises.js';
 import { PriceLines } from '../metal-prices/price-lines.service.js';
@@ -116,7 +117,7 @@ export class RepairTakeIn {
           custodyHolderName: staff.name,
           custodySince: now,
           closed: false,
-          trackingToken: randomBytes(24).toString('base64url'),
+          ...newTrackingToken(),
           createdById: staff.id,
           createdByName: staff.name,
           createdAt: now,

@@ -87,6 +87,8 @@ describe('odd text in every field of every route (generated from the OpenAPI doc
     fixtures.kind = 'repair.ready';
     fixtures.channel = 'email';
     fixtures.locale = 'en';
+    fixtures.token = repair.trackingUrl.split('/').pop();
+    fixtures.answerId = randomUUID();
     fixtures.photoId = randomUUID();
     // Someone to rename and reset (never the owner whose token this file uses), and a key to revoke.
     fixtures.staffId = STAFF.counter.id;

@@ -374,16 +374,20 @@ describe('repairs through the API (real Postgres, Temporal, Redis and the Twilio
     }
   });
 
-  it("shows the customer's tracking page without a token and without personal data", async () => {
+  it("shows the customer's tracking page without a staff token and with no personal data beyond the first name", async () => {
     const customer = await aCustomerWith();
     const [repair] = (await takeIn(aTakeIn(customer.id))).jobs;
 
     const page = await stack.api.inject({ method: 'GET', url: new URL(repair.trackingUrl).pathname });
 
     expect(page.statusCode).toBe(200);
-    expect(page.json()).toMatchObject({ number: repair.number, storeName: 'Main store', stage: 'received' });
+    expect(page.json()).toMatchObject({ number: repair.number, storeName: 'Main store', stage: 'received', firstName: 'Maria', question: null });
+    // The journal is written by the workflow's activity, moments after the take-in answers.
+    const journaled = await eventually(() => stack.api.inject({ method: 'GET', url: new URL(repair.trackingUrl).pathname }).then((answer) => answer.json()), (view) => view.timeline.length > 0);
+    expect(journaled.timeline).toEqual([expect.objectContaining({ label: 'Received, waiting for an estimate' })]);
     expect(page.body).not.toContain(customer.phone);
-    expect(page.body).not.toContain('Maria');
+    expect(page.body).not.toContain('Lopez');
+    expect(page.body).not.toContain('maria@example.com');
     expect((await stack.api.inject({ method: 'GET', url: '/track/guessed-token-guessed-token-0000' })).statusCode).toBe(404);
   });
 

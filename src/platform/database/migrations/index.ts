@@ -9,6 +9,7 @@ import { Migration20261125500000CustomOrders } from './Migration20261125500000-c
 import { Migration20261125600000InboundMessages } from './Migration20261125600000-inbound-messages.js';
 import { Migration20261125700000DeliveryReceipts } from './Migration20261125700000-delivery-receipts.js';
 import { Migration20261125800000EmailAndTemplates } from './Migration20261125800000-email-and-templates.js';
+import { Migration20261125900000TrackingTokenDigests } from './Migration20261125900000-tracking-token-digests.js';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Migration20261125600000InboundMessages,
   Migration20261125700000DeliveryReceipts,
   Migration20261125800000EmailAndTemplates,
+  Migration20261125900000TrackingTokenDigests,
 ];

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchmarksMarkdown, describeMachine, resultRows, textTable } from './report.mjs';
 import { measureFloor } from './floor/measure.mjs';
+import { MESSAGE_COUNTS, measureMessages, messagesSection, writeMessagesSection } from './messages.mjs';
 import { measureOrders } from './orders.mjs';
 import { COUNTS, runScenarios } from './scenarios.mjs';
 import { measureSearch } from './search.mjs';
@@ -56,10 +57,13 @@ async function benchmark() {
   log(`measuring search: seeding 100,000 customers and 200,000 pieces`);
   results.search = await measureSearch({ databaseUrl: stack.config.databaseUrl, call: staffClient(stack.baseUrl, stack.tokens.carl) });
   const { rss, heapUsed } = process.memoryUsage();
+  log(`measuring messages: ${MESSAGE_COUNTS.pipeline.toLocaleString('en-US')} texts beside raw BullMQ, and the pace per sender number`);
+  const messages = await measureMessages(stack);
 
   const rows = resultRows(results, { rss, heapUsed, rssAtStart });
   const measuredAt = new Date().toISOString();
   writeFileSync(REPORT, benchmarksMarkdown({ measuredAt, durationMs: Date.now() - started, machine, rows, results }));
+  writeMessagesSection(REPORT, messagesSection(messages, measuredAt, machine));
   console.log(`\n${textTable(rows)}\n`);
   log(`wrote ${fileURLToPath(REPORT)}`);
 }

@@ -58,7 +58,7 @@ export async function startBenchStack() {
     const baseUrl = `http://127.0.0.1:${port}`;
     const staff = await signInBenchJewelers(databaseUrl, baseUrl);
 
-    return Object.assign(stack, { baseUrl, tokens: { carl: staff.carl.accessToken, dina: staff.dina.accessToken, owner: staff.ownerApiKey }, jewelerId: staff.carl.id, storeId: MAIN_STORE_ID, temporalAddress: temporal.address, twilio, smtp, config });
+    return Object.assign(stack, { baseUrl, tokens: { carl: staff.carl.accessToken, dina: staff.dina.accessToken, owner: staff.ownerApiKey }, jewelerId: staff.carl.id, storeId: MAIN_STORE_ID, temporalAddress: temporal.address, twilio, smtp, config, worker });
   } catch (error) {
     await stack.stop();
     throw error;

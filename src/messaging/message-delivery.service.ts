@@ -68,7 +68,7 @@ export class MessageDelivery {
 
   async deliver(messageId: string, { lastAttempt }: { lastAttempt: boolean }): Promise<DeliveryResult> {
     const em = this.em.fork();
-    const message = await em.findOne(Message, { id: messageId }, { populate: ['customer'] });
+    const message = await em.findOne(Message, { id: messageId });
     if (!message) {
       this.logger.warn(`Message ${messageId} is queued but has no row; dropped`);
       return { outcome: 'missing' };
@@ -110,12 +110,17 @@ export class MessageDelivery {
     });
   }
 
-  /** A text of several segments takes the sender number's time for each: the queue holds for the rest. */
+  /**
+   * The sender number's pace: a text of n segments holds the SMS queue until n / pace seconds
+   * after its send began (the SMS worker takes one text at a time when paced). BullMQ's own
+   * limiter counts jobs, not segments, so the hold is the whole of the pacing.
+   */
   private async pace(message: Message): Promise<void> {
     const perSecond = this.config.messaging.smsSegmentsPerSecond;
     if (message.channel !== 'sms' || perSecond === 0) return;
-    const extraSegments = smsSegments(message.body).segments - 1;
-    if (extraSegments > 0) await this.queue.pause('sms', Math.round((extraSegments * 1000) / perSecond));
+    const spentMs = Date.now() - (message.attemptStartedAt?.getTime() ?? Date.now());
+    const holdMs = Math.round((smsSegments(message.body).segments * 1000) / perSecond) - spentMs;
+    if (holdMs > 0) await this.queue.pause('sms', holdMs);
   }
 
   private async earlierMessageOwed(em: EntityManager, message: Message): Promise<Pick<Message, 'notBefore'> | null> {

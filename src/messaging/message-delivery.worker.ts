@@ -8,6 +8,9 @@ import type { MessageChannel } from './templates/notice-catalog.js';
 
 class RetryLaterError extends Error {}
 
+/** Sends at once when texts are not paced, and always for emails. */
+export const UNPACED_CONCURRENCY = 8;
+
 /** Consumes the outbound queues: texts at the pace the sender number allows, emails as fast as the relay takes them. */
 @Injectable()
 export class MessageDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,16 +26,21 @@ export class MessageDeliveryWorker implements OnApplicationBootstrap, OnApplicat
   onApplicationBootstrap(): void {
     const { smsSegmentsPerSecond } = this.config.messaging;
     this.workers = [
-      this.consume(QueueName.OutboundSms, 'sms', { concurrency: 4, ...(smsSegmentsPerSecond > 0 ? { limiter: { max: smsSegmentsPerSecond, duration: 1_000 } } : {}) }),
-      this.consume(QueueName.OutboundEmail, 'email', { concurrency: 8 }),
+      // Paced, texts go one at a time, each holding the queue for its segments (MessageDelivery.pace);
+      // unpaced (a Messaging Service that queues at Twilio), as many as the database pool serves well.
+      this.consume(QueueName.OutboundSms, 'sms', { concurrency: smsSegmentsPerSecond > 0 ? 1 : UNPACED_CONCURRENCY }),
+      this.consume(QueueName.OutboundEmail, 'email', { concurrency: UNPACED_CONCURRENCY }),
     ];
   }
 
-  private consume(name: QueueName, channel: MessageChannel, options: Pick<WorkerOptions, 'concurrency' | 'limiter'>): Worker<OutboundMessageJob> {
+  private consume(name: QueueName, channel: MessageChannel, options: Pick<WorkerOptions, 'concurrency'>): Worker<OutboundMessageJob> {
     const worker = new Worker<OutboundMessageJob>(name, (job, token) => this.process(channel, job, token), {
       connection: redisConnection(this.config),
       prefix: this.config.redis.queuePrefix,
       ...options,
+      // BullMQ honours a queue-wide hold (a 429, a long text's segments) only in a worker that has
+      // a limiter; this one is far above any real pace, so the holds are all the limiting there is.
+      limiter: { max: 10_000, duration: 1_000 },
       settings: { backoffStrategy: (attemptsMade) => retryDelayMs(attemptsMade, this.config.messaging.retryBaseDelayMs) },
       // A worker that dies mid-send frees its message for another within ~20 s (defaults: ~60 s).
       // The lock is renewed while a send runs, so a slow provider call keeps it.

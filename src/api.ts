@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { mountQueueBoard } from './messaging/queue-board.js';
 import { IMAGE_TYPES, MAX_PHOTO_BYTES } from './photos/image-types.js';
 import type { AppConfig } from './platform/config/app-config.js';
 import { answerFrameworkError } from './platform/http/http-error.filter.js';
@@ -12,7 +13,9 @@ import { validationPipe } from './platform/http/validation.js';
 /** Builds the HTTP API (not yet listening): shared by `main.ts` and the API tests. */
 export async function createApiApp(config: AppConfig, logLevels: LogLevel[] = ['log', 'warn', 'error']): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), apiHttpAdapter(), { logger: logLevels, abortOnError: false });
-  return configureApiApp(app);
+  configureApiApp(app);
+  mountQueueBoard(app, config);
+  return app;
 }
 
 /** The Fastify adapter of the API: body limit and framework errors answered as ours. */

@@ -15,11 +15,12 @@ import { ReplyTargets } from './reply-targets.js';
 import { StuckMessages } from './stuck-messages.service.js';
 import { TwilioWebhooksController } from './twilio-webhooks.controller.js';
 import { UnsubscribeController } from './unsubscribe.controller.js';
+import { QueueBoardController } from './queue-board.controller.js';
 
 /** What staff read about customer messages, and what customers send back (Twilio's webhooks, the inbox). */
 @Module({
   imports: [CustomersModule, StoresModule, MessageTemplatesModule, MessagingModule],
-  controllers: [MessagesController, TwilioWebhooksController, InboxController, MessageTemplatesController, UnsubscribeController],
+  controllers: [MessagesController, TwilioWebhooksController, InboxController, MessageTemplatesController, UnsubscribeController, QueueBoardController],
   providers: [NotificationSettingsService, StuckMessages, MessageList, InboundSmsService, Inbox, ReplyTargets, DeliveryReceipts],
   exports: [ReplyTargets],
 })

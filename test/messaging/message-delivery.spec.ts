@@ -181,9 +181,10 @@ describe('message delivery', () => {
 
   it('texts one number in the order the messages were written, even when the first must be retried', async () => {
     const to = aPhone();
+    // Before the rows exist: rows written seconds ago are the sweeper's to re-queue at once (this file sweeps every second).
+    stack.twilio.injectFault({ kind: 'refuse', status: 500, code: 20500 }, { count: 1, to });
     const first = await insertMessage(to, { body: 'first: we have your piece', createdSecondsAgo: 2 });
     const second = await insertMessage(to, { body: 'second: work has started', createdSecondsAgo: 1 });
-    stack.twilio.injectFault({ kind: 'refuse', status: 500, code: 20500 }, { count: 1, to });
 
     await queue().enqueue({ id: first, channel: 'sms' });
     await queue().enqueue({ id: second, channel: 'sms' });

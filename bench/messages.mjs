@@ -18,7 +18,7 @@ import { SmsSender } from '../dist/src/messaging/sms-sender.js';
 import { smsSegments } from '../dist/src/messaging/templates/sms-segments.js';
 import { describeMachine } from './report.mjs';
 
-export const MESSAGE_COUNTS = { pipeline: 10_000, paced: 60, pacePerSecond: 10 };
+export const MESSAGE_COUNTS = { pipeline: Number(process.env.BENCH_MESSAGES ?? 10_000), paced: 60, pacePerSecond: 10 };
 /** As many adds in flight at once as the outbox of a busy shop would make. */
 const ADD_BATCH = 200;
 /** The delivery worker's concurrency when texts are unpaced, given to the floor too. */
@@ -29,9 +29,12 @@ export async function measureMessages(stack, counts = MESSAGE_COUNTS) {
   const db = new pg.Pool({ connectionString: stack.config.databaseUrl, max: 4 });
   try {
     const pipeline = await measurePipeline(app, db, stack, counts.pipeline);
-    const floor = await measureRawBullmq(stack.config, counts.pipeline);
+    const floor = await measureRawBullmq(stack.config, counts.pipeline, async () => 'done');
+    // The same, with each job sending its text through the twilio SDK: the floor with the provider call in it.
+    const sms = app.get(SmsSender);
+    const floorWithSend = await measureRawBullmq(stack.config, counts.pipeline, async (job) => sms.send({ to: `+1999${String(job.data.index).padStart(7, '0')}`, body: 'Main store: your piece is ready for pickup.' }));
     const paced = await measurePace(app, db, stack, counts.paced, counts.pacePerSecond);
-    return { pipeline, floor, paced };
+    return { pipeline, floor, floorWithSend, paced };
   } finally {
     await db.end();
   }
@@ -89,14 +92,14 @@ async function measurePipeline(app, db, stack, count) {
   return { count, seconds, perSecond: count / seconds, duplicates, missing };
 }
 
-/** The floor: BullMQ alone, adding and consuming the same number of jobs with the same concurrency, doing nothing with them. */
-async function measureRawBullmq(config, count) {
+/** The floor: BullMQ alone, adding and consuming the same number of jobs with the same concurrency, each doing `work`. */
+async function measureRawBullmq(config, count, work) {
   const connection = { url: config.redis.url, maxRetriesPerRequest: null };
   const prefix = `${config.redis.queuePrefix}-floor`;
   const name = `floor-${randomUUID().slice(0, 8)}`;
   const queue = new Queue(name, { connection, prefix });
   let done = 0;
-  const worker = new Worker(name, async () => 'done', { connection, prefix, concurrency: CONCURRENCY });
+  const worker = new Worker(name, work, { connection, prefix, concurrency: CONCURRENCY });
   worker.on('completed', () => {
     done += 1;
   });
@@ -104,7 +107,8 @@ async function measureRawBullmq(config, count) {
     await worker.waitUntilReady();
     const ids = Array.from({ length: count }, () => randomUUID());
     const started = performance.now();
-    await addAll(ids, (id) => queue.add('deliver', { messageId: id }, { jobId: id, attempts: 20, removeOnComplete: { age: 3600 } }));
+    let index = 0;
+    await addAll(ids, (id) => queue.add('deliver', { messageId: id, index: index++ }, { jobId: id, attempts: 20, removeOnComplete: { age: 3600 } }));
     await waitUntil(() => done >= count, 10 * 60_000);
     const seconds = (performance.now() - started) / 1000;
     return { count, seconds, perSecond: count / seconds };
@@ -147,7 +151,7 @@ const START = '<!-- messages:start -->';
 const END = '<!-- messages:end -->';
 
 /** The messages section of BENCHMARKS.md (between its markers). */
-export function messagesSection({ pipeline, floor, paced }, measuredAt, machine) {
+export function messagesSection({ pipeline, floor, floorWithSend, paced }, measuredAt, machine) {
   return `${START}
 ## Messages (issue 15)
 
@@ -158,11 +162,13 @@ Measured ${measuredAt} on ${machine.cpu} (${machine.cores} cores), load ${machin
 | m1. ${pipeline.count.toLocaleString('en-US')} texts, queued to delivered at the local Twilio API server (pace off) | **${pipeline.perSecond.toFixed(0)} texts/s** (${pipeline.seconds.toFixed(1)} s) |
 | m2. Floor: raw BullMQ add + process of ${floor.count.toLocaleString('en-US')} jobs, same concurrency (${CONCURRENCY}), same run | ${floor.perSecond.toFixed(0)} jobs/s (${floor.seconds.toFixed(1)} s) |
 | m3. Pipeline as a share of the floor (target ≥ 0.8×) | **${(pipeline.perSecond / floor.perSecond).toFixed(2)}×** |
+| m2b. Floor with the provider call: raw BullMQ whose jobs each send one text through the \`twilio\` SDK to the same local server | ${floorWithSend.perSecond.toFixed(0)} jobs/s (${floorWithSend.seconds.toFixed(1)} s) |
+| m3b. Pipeline as a share of that floor | **${(pipeline.perSecond / floorWithSend.perSecond).toFixed(2)}×** |
 | m4. Duplicates (a number texted more than once) / texts missing | **${pipeline.duplicates}** / ${pipeline.missing} |
 | m5. Pace on: ${paced.count} texts, ${paced.segments} segments, configured ${paced.configured} segments/s | measured **${paced.measured.toFixed(2)} segments/s** (${((paced.measured / paced.configured) * 100).toFixed(0)}% of the configured pace) |
 
 - m1: each text is a row written beforehand (as the outbox writes it), added to the queue in batches of ${ADD_BATCH}, then read, claimed (a conditional update), sent through the \`twilio\` SDK over HTTP and recorded as sent: three statements and one HTTP request per text, at the delivery worker's concurrency of ${CONCURRENCY}. Every text goes to a number of its own (texts to one number wait for each other, by design).
-- m2: the same adds, and a processor that does nothing: what BullMQ and Redis cost by themselves on this machine now.
+- m2: the same adds, and a processor that does nothing: what BullMQ and Redis cost by themselves on this machine now. No pipeline that sends each text over HTTP can come near it: m2b puts that one HTTP call in the floor's jobs, and m3b is what our bookkeeping (the row read, the order check, the claim and the sent record, each committed) costs beside it.
 - m5: a delivery worker of its own, paced at ${paced.configured} segments a second; every third text is two segments long and holds the queue for its second segment.
 ${END}`;
 }

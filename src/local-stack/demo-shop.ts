@@ -97,6 +97,8 @@ export async function ensureDemoShop(options: { databaseUrl: string; apiUrl: str
       phone: `+1555555${String(100 + i).padStart(4, '0')}`,
       email: `${first}.${last}.${i}@example.com`.toLowerCase(),
       emailConsent: i % 2 === 0,
+      // Some prefer email: their notices show as [email] lines, at any hour (texts wait out quiet hours).
+      ...(i % 4 === 0 ? { preferredChannel: 'email' } : {}),
       sizes: i % 3 === 0 ? { rings: [{ finger: 'left_ring', us: 5 + (i % 8) / 2 }] } : undefined,
     });
     customerIds.push(customer.id);

@@ -222,6 +222,27 @@ describe('messages on both channels', () => {
     expect(new Set(copies.map((copy) => copy.messageId))).toEqual(new Set([`<${row.id}@atelier.test>`]));
   });
 
+  it('sends an email exactly once after Redis loses the queue while its retry waits', async () => {
+    const customer = await aCustomerWith({ preferredChannel: 'email', emailConsent: true });
+    stack.smtp.failNext({ kind: 'refuse', code: 451 }, 1_000, customer.email);
+    const notice = aNotice(customer.id);
+    await outbox().enqueue(notice);
+    const [waiting] = await eventually(() => rowsOf(notice.dedupeKey), (rows) => rows[0]?.status === 'queued' && rows[0].attempts >= 1);
+
+    // Redis loses the email's job (a flush, a restart without its data); the sweeper puts it back.
+    const queue = new Queue(QueueName.OutboundEmail, { connection: { url: stack.config.redis.url }, prefix: stack.config.redis.queuePrefix });
+    try {
+      await (await queue.getJob(waiting.id))?.remove();
+    } finally {
+      await queue.close();
+    }
+    stack.smtp.clearFaults();
+
+    await eventually(() => rowsOf(notice.dedupeKey), (rows) => rows[0]?.status === 'sent', 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(stack.smtp.sentTo(customer.email)).toHaveLength(1);
+  });
+
   it('records a message to a customer with no channel left as suppressed on each, with its reason', async () => {
     const customer = await aCustomerWith({ smsConsent: false, email: null });
     const notice = aNotice(customer.id);

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ATTEMPT_OUTCOMES, type AttemptOutcome, MessageAttempt } from '../messaging/message-attempt.entity.js';
 import { Message } from '../messaging/message.entity.js';
 import { JobEvent } from './job-event.entity.js';
 
@@ -12,6 +13,14 @@ export class TimelineActorView {
   @ApiProperty({ example: 'counter', description: 'How it reached the shop: counter, phone, sms, tracking_page, system...' }) channel!: string;
 }
 
+export class TimelineAttemptView {
+  @ApiProperty({ example: 1 }) attempt!: number;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ATTEMPT_OUTCOMES, description: 'Null while it runs, or if its worker died mid-call.' }) outcome!: AttemptOutcome | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'TWILIO_20500' }) errorCode!: string | null;
+}
+
 export class TimelineMessageView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'repair.ready' }) kind!: string;
@@ -19,6 +28,8 @@ export class TimelineMessageView {
   @ApiProperty({ example: 'sent', description: 'Delivery status now.' }) status!: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) sentAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) errorCode!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The message on the other channel this one was sent in place of.' }) fallbackOf!: string | null;
+  @ApiProperty({ type: TimelineAttemptView, isArray: true, description: 'Every delivery attempt and how it ended, oldest first.' }) attempts!: TimelineAttemptView[];
 }
 
 export class TimelineEntryView {
@@ -49,6 +60,11 @@ export class JobTimeline {
       this.em.find(JobEvent, { job: jobId }, { orderBy: { sequence: 'asc' } }),
       this.em.find(Message, { job: jobId }, { orderBy: { createdAt: 'asc' } }),
     ]);
+    const attempts = messages.length > 0 ? await this.em.find(MessageAttempt, { messageId: { $in: messages.map((message) => message.id) } }, { orderBy: { attempt: 'asc' } }) : [];
+    const attemptsOf = (messageId: string): TimelineAttemptView[] =>
+      attempts
+        .filter((attempt) => attempt.messageId === messageId)
+        .map((attempt) => ({ attempt: attempt.attempt, startedAt: attempt.startedAt.toISOString(), finishedAt: attempt.finishedAt?.toISOString() ?? null, outcome: attempt.outcome ?? null, errorCode: attempt.errorCode ?? null }));
     const entries: TimelineEntryView[] = [
       ...events.map((event) => ({
         at: event.at.toISOString(),
@@ -69,6 +85,8 @@ export class JobTimeline {
           status: message.status,
           sentAt: message.sentAt?.toISOString() ?? null,
           errorCode: message.errorCode ?? null,
+          fallbackOf: message.fallbackOf ?? null,
+          attempts: attemptsOf(message.id),
         },
       })),
     ];

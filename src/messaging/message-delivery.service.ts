@@ -1,9 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { CustomersService } from '../customers/customers.service.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { emailHtml, emailText } from './email-layout.js';
 import { EmailSender } from './email-sender.js';
+import { type AttemptOutcome, MessageAttempt } from './message-attempt.entity.js';
 import { Message, PENDING_MESSAGE_STATUSES } from './message.entity.js';
 import { OutboundMessageQueue } from './outbound-message.queue.js';
 import { Outbox } from './outbox.service.js';
@@ -152,29 +154,47 @@ export class MessageDelivery {
       this.logger.warn(`Message ${message.id}: could not look it up at the provider (${code})`);
       if (!lastAttempt) return 'retry';
       await this.update(em, message, { status: 'uncertain', errorCode: 'OUTCOME_UNSETTLED', errorMessage: `Lookup at the provider failed: ${code}` });
+      await this.finishAttempt(em, message, { outcome: 'uncertain', errorCode: 'OUTCOME_UNSETTLED', errorMessage: `Lookup at the provider failed: ${code}` });
       return 'uncertain';
     }
     if (!accepted) return undefined;
     this.logger.log(`Message ${message.id} was accepted by an earlier attempt; not sent again`);
-    await this.recordSent(em, message, accepted);
+    await this.recordSent(em, message, accepted, 'found_at_provider');
     return 'sent';
   }
 
-  /** Marks the attempt as begun; of two deliveries racing for one message, only one gets it. */
+  /**
+   * Marks the attempt as begun and records it, in one statement; of two deliveries racing for one
+   * message, only one gets it.
+   */
   private async claim(em: EntityManager, message: Message): Promise<boolean> {
     const now = new Date();
-    const claimed = await em.nativeUpdate(
-      Message,
-      { id: message.id, status: message.status, attempts: message.attempts },
-      { status: 'sending', attempts: message.attempts + 1, attemptStartedAt: now, updatedAt: now },
+    const claimed = await em.getConnection().execute<{ attempt: number }[]>(
+      `with claimed as (
+         update messages set status = 'sending', attempts = attempts + 1, attempt_started_at = ?, updated_at = ?
+         where id = ? and status = ? and attempts = ? returning id, attempts, channel)
+       insert into message_attempts (id, message_id, attempt, channel, started_at)
+       select ?, id, attempts, channel, ? from claimed returning attempt`,
+      [now, now, message.id, message.status, message.attempts, randomUUID(), now],
     );
-    if (claimed === 0) return false;
+    if (claimed.length === 0) return false;
     Object.assign(message, { status: 'sending', attempts: message.attempts + 1, attemptStartedAt: now });
     return true;
   }
 
-  private async recordSent(em: EntityManager, message: Message, receipt: Receipt): Promise<void> {
-    await this.update(em, message, { status: 'sent', providerMessageId: receipt.providerMessageId.slice(0, 64), sentAt: new Date(), errorCode: null, errorMessage: null });
+  private async recordSent(em: EntityManager, message: Message, receipt: Receipt, outcome: AttemptOutcome = 'sent'): Promise<void> {
+    const providerMessageId = receipt.providerMessageId.slice(0, 64);
+    await this.update(em, message, { status: 'sent', providerMessageId, sentAt: new Date(), errorCode: null, errorMessage: null });
+    await this.finishAttempt(em, message, { outcome, providerMessageId });
+  }
+
+  /** How the message's latest attempt ended (a lookup that settles an unknown outcome finishes the attempt it settles). */
+  private async finishAttempt(em: EntityManager, message: Message, result: { outcome: AttemptOutcome; providerMessageId?: string; errorCode?: string; errorMessage?: string }): Promise<void> {
+    await em.nativeUpdate(
+      MessageAttempt,
+      { messageId: message.id, attempt: message.attempts },
+      { finishedAt: new Date(), outcome: result.outcome, providerMessageId: result.providerMessageId ?? null, errorCode: result.errorCode ?? null, errorMessage: result.errorMessage ?? null },
+    );
   }
 
   private async recordFailure(em: EntityManager, message: Message, failure: SendError, lastAttempt: boolean): Promise<DeliveryOutcome> {
@@ -183,6 +203,7 @@ export class MessageDelivery {
     // `sending` stays when the provider may have the message: the next attempt asks it first.
     const status = outcome === 'failed' ? 'failed' : outcome === 'uncertain' ? 'uncertain' : failure.kind === 'outcome_unknown' ? 'sending' : 'queued';
     await this.update(em, message, { status, ...error });
+    await this.finishAttempt(em, message, { outcome: outcome === 'retry' && failure.kind === 'outcome_unknown' ? 'outcome_unknown' : attemptOutcomeOf(outcome), ...error });
     this.logger.warn(`Message ${message.id} (${message.channel}) not sent (${failure.code}): ${outcome}`);
     // The number replied STOP at some point: no more texts until it says START.
     if (failure.code === OPTED_OUT_AT_TWILIO) await this.customers.smsKeywordConsent(message.toAddress, false);
@@ -193,6 +214,10 @@ export class MessageDelivery {
   private async update(em: EntityManager, message: Message, changes: MessageChanges): Promise<void> {
     await em.nativeUpdate(Message, { id: message.id }, { ...changes, updatedAt: new Date() });
   }
+}
+
+function attemptOutcomeOf(outcome: DeliveryOutcome): AttemptOutcome {
+  return outcome === 'retry' || outcome === 'rate_limited' || outcome === 'failed' || outcome === 'uncertain' ? outcome : 'failed';
 }
 
 function outcomeOf(failure: SendError, lastAttempt: boolean): DeliveryOutcome {

@@ -92,6 +92,17 @@ describe('message delivery', () => {
     const row = await eventually(() => messageRow(id), (r) => r.status === 'sent');
     expect(row.attempts).toBe(3);
     expect(stack.twilio.sentTo(to)).toHaveLength(1);
+    // Every attempt is kept with its outcome, not only the last.
+    const attempts = await sql<{ attempt: number; outcome: string; error_code: string | null; provider_message_id: string | null }>(
+      stack.database.url,
+      'select attempt, outcome, error_code, provider_message_id from message_attempts where message_id = $1 order by attempt',
+      [id],
+    );
+    expect(attempts).toEqual([
+      { attempt: 1, outcome: 'retry', error_code: 'TWILIO_20500', provider_message_id: null },
+      { attempt: 2, outcome: 'retry', error_code: 'TWILIO_20500', provider_message_id: null },
+      { attempt: 3, outcome: 'sent', error_code: null, provider_message_id: stack.twilio.sentTo(to)[0].sid },
+    ]);
   });
 
   it('holds the queue when Twilio answers 429 and sends once afterwards, never failing the message', async () => {
@@ -118,6 +129,8 @@ describe('message delivery', () => {
     expect(stack.twilio.faultsPlayed.accept_then_drop).toBeGreaterThanOrEqual(1);
     expect(stack.twilio.sentTo(to)).toHaveLength(1);
     expect(row.provider_message_id).toBe(stack.twilio.sentTo(to)[0].sid);
+    // The attempt that never heard back is the one that sent it, as the lookup found.
+    expect(await sql(stack.database.url, 'select attempt, outcome from message_attempts where message_id = $1 order by attempt', [id])).toEqual([{ attempt: 1, outcome: 'found_at_provider' }]);
   });
 
   it('sends a message whose earlier attempt never reached Twilio, once, after looking it up', async () => {

@@ -10,6 +10,7 @@ import { Migration20261125600000InboundMessages } from './Migration2026112560000
 import { Migration20261125700000DeliveryReceipts } from './Migration20261125700000-delivery-receipts.js';
 import { Migration20261125800000EmailAndTemplates } from './Migration20261125800000-email-and-templates.js';
 import { Migration20261125900000TrackingTokenDigests } from './Migration20261125900000-tracking-token-digests.js';
+import { Migration20261126000000MessageAttempts } from './Migration20261126000000-message-attempts.js';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Migration20261125700000DeliveryReceipts,
   Migration20261125800000EmailAndTemplates,
   Migration20261125900000TrackingTokenDigests,
+  Migration20261126000000MessageAttempts,
 ];

@@ -37,6 +37,8 @@ export interface FakeSmtpOptions {
  */
 export class FakeSmtpServer {
   readonly received: ReceivedEmail[] = [];
+  /** Messages answered with a fault, by kind, since the start. */
+  readonly faultsPlayed = { refuse: 0, accept_then_drop: 0 };
   private readonly server: SMTPServer;
   private http?: Server;
   private faults: { fault: SmtpFault; remaining: number; to?: string }[] = [];
@@ -154,6 +156,7 @@ export class FakeSmtpServer {
     if (index < 0) return undefined;
     const entry = this.faults[index];
     entry.remaining -= 1;
+    this.faultsPlayed[entry.fault.kind] += 1;
     if (entry.remaining === 0) this.faults.splice(index, 1);
     return entry.fault;
   }

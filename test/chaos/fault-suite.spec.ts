@@ -14,9 +14,13 @@ const CLERKS = 4;
 const FULL_RUN = REPAIRS >= 60;
 const DRIVE_MS = FULL_RUN ? 70_000 : 30_000;
 const TEXTS = ['we have your piece', 'ready for pickup', 'thank you for collecting'] as const;
+/** The same notices by email (every other customer prefers email), by subject. */
+const EMAILS = ['We have your piece', 'is ready for pickup', 'Thank you for collecting'] as const;
 
 interface DrivenRepair {
   phone: string;
+  /** Set for a customer who prefers email. */
+  email?: string;
   repairId: string;
   number: string;
 }
@@ -52,7 +56,8 @@ describe(`fault suite (${REPAIRS} repairs)`, () => {
         const index = next++;
         await sleep(Math.max(0, startedAt + (index * DRIVE_MS) / REPAIRS - Date.now()));
         const phone = `+1555${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
-        const customerId = await counter.createCustomer(phone);
+        const email = index % 2 === 1 ? `chaos-${index}-${randomInt(0, 1_000_000)}@example.com` : undefined;
+        const customerId = await counter.createCustomer(phone, email);
         const repair = await counter.takeIn(customerId, `chaos-${index}-${phone}`);
         const key = (step: string) => `${step}-${repair.id}`;
         // Straight to the bench: the action that used to be undone when it came with the take-in.
@@ -63,7 +68,7 @@ describe(`fault suite (${REPAIRS} repairs)`, () => {
         await sleep(randomInt(200, 1_500));
         const balance = { payments: [{ kind: 'balance', amount: { amountMinor: 4_500, currency: 'USD' }, method: 'card' }], confirmation: { typedName: 'Chaos Test' }, idChecked: false };
         await counter.act(repair.id, 'pickup', balance, 'counter', key('pickup'), 'picked_up');
-        driven.push({ phone, repairId: repair.id, number: repair.number });
+        driven.push({ phone, email, repairId: repair.id, number: repair.number });
       }
     };
     const clerks = Promise.all(Array.from({ length: CLERKS }, clerk));
@@ -96,7 +101,7 @@ describe(`fault suite (${REPAIRS} repairs)`, () => {
     let textsOnce = 0;
     let textsInOrder = 0;
     const problems: string[] = [];
-    for (const { phone, repairId, number } of driven) {
+    for (const { phone, email, repairId, number } of driven) {
       const [row] = await sql<{ stage: string; stage_sequence: number }>(stack.database.url, 'select stage, stage_sequence from jobs where id = $1', [repairId]);
       const handle = temporal.workflow.getHandle(`repair-${repairId}`);
       const { status } = await handle.describe();
@@ -106,23 +111,26 @@ describe(`fault suite (${REPAIRS} repairs)`, () => {
       if (row.stage === live.stage && row.stage_sequence === live.journalSequence) projectionAgrees += 1;
       else problems.push(`repair ${repairId}: projection ${row.stage}/${row.stage_sequence}, workflow ${live.stage}/${live.journalSequence}`);
 
-      const texts = stack.twilio.sentTo(phone).map((sms) => sms.body);
-      const expected = [...TEXTS];
+      // A customer who prefers email sees each email once: copies of one Message-ID (a resend after a dropped connection) are one email.
+      const emails = email ? [...new Map(stack.smtp.sentTo(email).map((sent) => [sent.messageId, sent.subject])).values()] : [];
+      const texts = email ? emails : stack.twilio.sentTo(phone).map((sms) => sms.body);
+      if (email && stack.twilio.sentTo(phone).length > 0) problems.push(`customer ${email}: also texted`);
+      const expected: string[] = email ? [...EMAILS] : [...TEXTS];
       const received = texts.map((body) => expected.find((fragment) => body.includes(fragment)) ?? body);
       if (texts.length === 3 && new Set(received).size === 3 && texts.every((body) => body.includes(number))) textsOnce += 1;
-      else problems.push(`customer ${phone}: texts ${JSON.stringify(received)}`);
+      else problems.push(`customer ${email ?? phone}: messages ${JSON.stringify(received)}`);
       if (JSON.stringify(received) === JSON.stringify(expected)) textsInOrder += 1;
-      else problems.push(`customer ${phone}: order ${JSON.stringify(received)}`);
+      else problems.push(`customer ${email ?? phone}: order ${JSON.stringify(received)}`);
     }
 
     const kills = ['worker', 'api', 'temporal', 'redis'].map((name) => `${name} ${stack[name as 'worker'].kills}`).join(', ');
     process.stdout.write(
       [
         `\nfault suite: ${REPAIRS} repairs, ${REPAIRS * 4} actions after take-in, ${owed} texts owed; ${faults.played.length} faults played`,
-        `  SIGKILLs: ${kills}; Redis flushed ${stack.redisFlushes} times; Twilio refusals ${stack.twilio.faultsPlayed.refuse}, accepted then dropped ${stack.twilio.faultsPlayed.accept_then_drop}`,
+        `  SIGKILLs: ${kills}; Redis flushed ${stack.redisFlushes} times; Twilio refusals ${stack.twilio.faultsPlayed.refuse}, accepted then dropped ${stack.twilio.faultsPlayed.accept_then_drop}; SMTP refusals ${stack.smtp.faultsPlayed.refuse}, accepted then dropped ${stack.smtp.faultsPlayed.accept_then_drop}`,
         `  clients: ${tally.requests} requests, ${tally.unavailable} unanswered or 503 (retried), ${tally.untruthful.length} 200s showing another stage than the action's`,
         `  repairs in their requested stage: ${inRequestedStage}/${REPAIRS}; projection agrees with workflow: ${projectionAgrees}/${REPAIRS}`,
-        `  customers with each text exactly once: ${textsOnce}/${REPAIRS}; in stage order: ${textsInOrder}/${REPAIRS}; messages ${JSON.stringify(statuses)}`,
+        `  customers with each text or email exactly once (every other one by email): ${textsOnce}/${REPAIRS}; in stage order: ${textsInOrder}/${REPAIRS}; messages ${JSON.stringify(statuses)}`,
         '',
       ].join('\n'),
     );
@@ -130,6 +138,7 @@ describe(`fault suite (${REPAIRS} repairs)`, () => {
     expect(driven).toHaveLength(REPAIRS);
     expect(faults.played.length).toBeGreaterThanOrEqual(8);
     expect(stack.twilio.faultsPlayed.accept_then_drop).toBeGreaterThanOrEqual(1);
+    expect(stack.smtp.faultsPlayed.accept_then_drop + stack.smtp.faultsPlayed.refuse).toBeGreaterThanOrEqual(1);
     expect(stack.redisFlushes).toBeGreaterThanOrEqual(1);
     expect(tally.untruthful).toEqual([]);
     expect(problems).toEqual([]);

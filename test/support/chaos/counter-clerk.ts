@@ -24,9 +24,11 @@ export class CounterClerk {
     readonly tally: ClerkTally,
   ) {}
 
-  async createCustomer(phone: string): Promise<string> {
+  /** A customer texted at `phone`, or, given an `email`, one who prefers email and has agreed to it. */
+  async createCustomer(phone: string, email?: string): Promise<string> {
+    const byEmail = email ? { email, emailConsent: true, preferredChannel: 'email' } : {};
     const created = await this.until('create a customer', () =>
-      this.call('POST', '/customers', { firstName: 'Chaos', lastName: 'Test', phone, smsConsent: true }).then((answer) => (answer?.status === 201 ? answer : undefined)),
+      this.call('POST', '/customers', { firstName: 'Chaos', lastName: 'Test', phone, smsConsent: true, ...byEmail }).then((answer) => (answer?.status === 201 ? answer : undefined)),
     );
     return created.body.id as string;
   }

@@ -35,6 +35,14 @@ export const FAULT_ROUND: Fault[] = [
       await sleep(2_500);
     },
   },
+  {
+    name: 'the SMTP server takes 2 emails and drops the connection before answering, then refuses 3 with 451',
+    async play(stack) {
+      stack.smtp.failNext({ kind: 'accept_then_drop' }, 2);
+      stack.smtp.failNext({ kind: 'refuse', code: 451 }, 3);
+      await sleep(2_000);
+    },
+  },
   crash('api', 1_000),
   crash('temporal', 2_000),
   {

@@ -14,7 +14,7 @@ import { validationPipe } from './platform/http/validation.js';
 export async function createApiApp(config: AppConfig, logLevels: LogLevel[] = ['log', 'warn', 'error']): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), apiHttpAdapter(), { logger: logLevels, abortOnError: false });
   configureApiApp(app);
-  mountQueueBoard(app, config);
+  mountQueueBoard(app);
   return app;
 }
 

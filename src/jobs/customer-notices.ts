@@ -50,3 +50,18 @@ export function formatDay(isoDate: string): string {
 export function formatAmount(amountMinor: number, currency: string): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amountMinor / 100);
 }
+
+/** A notice's amounts, in the currency the workflow named (else the store's). */
+export function noticeMoney({ store, facts }: NoticeContext): (minor: unknown) => string {
+  return (minor) => formatAmount(Number(minor ?? 0), String(facts.currency ?? store.currency));
+}
+
+/** A sentence about an amount, only when there is one (" Balance due: $85.00."): empty otherwise. */
+export function amountNote(money: (minor: unknown) => string, minor: unknown, note: (amount: string) => string): string {
+  return Number(minor ?? 0) > 0 ? note(money(minor)) : '';
+}
+
+/** What a delay notice says of the new date: the date when the job has one, else a promise to tell. */
+export function delayNote(facts: NoticeContext['facts']): string {
+  return facts.promisedBy ? ` We now expect it by ${formatDay(String(facts.promisedBy))}.` : " We'll let you know when it is ready.";
+}

@@ -62,10 +62,7 @@ export class TrackingService {
 
   async model(token: string): Promise<TrackingModel> {
     const job = await this.jobOf(token);
-    const [events, pending] = await Promise.all([
-      this.em.fork().find(JobEvent, { job: job.id, type: { $in: ['taken_in', 'stage_changed', 'qc_passed'] } }, { orderBy: { sequence: 'asc' } }),
-      job.closed ? Promise.resolve(undefined) : this.pendingOf(job),
-    ]);
+    const [events, pending] = await Promise.all([this.customerEvents(job), job.closed ? Promise.resolve(undefined) : this.pendingOf(job)]);
     const labels = STAGE_LABELS[job.kind] ?? {};
     return {
       token,
@@ -82,7 +79,7 @@ export class TrackingService {
         .map((event) => ({ at: event.at.toISOString(), label: labels[event.type === 'taken_in' ? FIRST_STAGE[job.kind] : String(event.data.to)] ?? event.summary }))
         // A take-in that enters its first stage says it once.
         .filter((entry, index, all) => index === 0 || all[index - 1].label !== entry.label),
-      completionPhotoIds: events.flatMap((event) => (event.type === 'qc_passed' && Array.isArray(event.data.completionPhotoIds) ? (event.data.completionPhotoIds as string[]) : [])),
+      completionPhotoIds: completionPhotoIdsOf(events),
       question: pending ? { approvalId: pending.approvalId, question: pending.question, quote: pending.quote, declineLabel: pending.declineLabel } : null,
       updatedAt: job.updatedAt.toISOString(),
     };
@@ -109,8 +106,8 @@ export class TrackingService {
 
   /** A completion photo of this job (and only of this job). */
   async photo(token: string, photoId: string): Promise<{ contentType: string; body: Buffer }> {
-    const model = await this.model(token);
-    if (!model.completionPhotoIds.includes(photoId)) throw jobError('TRACKING_NOT_FOUND', 'No such photo on this tracking page.');
+    const job = await this.jobOf(token);
+    if (!completionPhotoIdsOf(await this.customerEvents(job)).includes(photoId)) throw jobError('TRACKING_NOT_FOUND', 'No such photo on this tracking page.');
     const { photo, body } = await this.photos.readForCustomer(photoId);
     return { contentType: photo.contentType, body };
   }
@@ -125,9 +122,18 @@ export class TrackingService {
     return job;
   }
 
+  /** The journal events the customer's page is made of: the take-in, stage changes, passed quality checks. */
+  private customerEvents(job: Job): Promise<JobEvent[]> {
+    return this.em.fork().find(JobEvent, { job: job.id, type: { $in: ['taken_in', 'stage_changed', 'qc_passed'] } }, { orderBy: { sequence: 'asc' } });
+  }
+
   private async pendingOf(job: Job): Promise<PendingAnswer | undefined> {
     return (await this.replies.pendingFor([job.customer.id])).find((pending) => pending.jobId === job.id);
   }
+}
+
+function completionPhotoIdsOf(events: JobEvent[]): string[] {
+  return events.flatMap((event) => (event.type === 'qc_passed' && Array.isArray(event.data.completionPhotoIds) ? (event.data.completionPhotoIds as string[]) : []));
 }
 
 function labelsOf(stages: Readonly<Record<string, { label: string }>>): Record<string, string> {

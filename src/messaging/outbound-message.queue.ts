@@ -66,6 +66,11 @@ export class OutboundMessageQueue implements OnApplicationShutdown {
     await this.enqueue(message);
   }
 
+  /** The queues themselves, for the operators' board to show. */
+  all(): Queue<OutboundMessageJob>[] {
+    return Object.values(this.queues);
+  }
+
   /** Holds every delivery on a channel for `ms` (the provider asked us to slow down, or a long text spent the pace). */
   async pause(channel: MessageChannel, ms: number): Promise<void> {
     await this.queues[channel].rateLimit(ms);

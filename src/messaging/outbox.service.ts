@@ -67,7 +67,7 @@ export class Outbox {
   async fallBackToEmail(sms: Message): Promise<Message | undefined> {
     if (sms.channel !== 'sms' || !sms.fallbackEmail) return undefined;
     const em = this.em.fork();
-    const customer = await recipientOf(em, typeof sms.customer === 'string' ? sms.customer : sms.customer.id);
+    const customer = await recipientOf(em, sms.customer.id);
     if (refusalOf(customer, 'email')) return undefined;
     const dedupeKey = sms.dedupeKey.replace(/:sms$/, ':email');
     let email = await em.findOne(Message, { dedupeKey });

@@ -2,11 +2,9 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Queue } from 'bullmq';
 import type { FastifyRequest } from 'fastify';
 import { Authenticator, type StaffMember } from '../platform/auth/staff-auth.guard.js';
-import type { AppConfig } from '../platform/config/app-config.js';
-import { QueueName, redisConnection } from '../platform/queue/queues.js';
+import { OutboundMessageQueue } from './outbound-message.queue.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 /** The cookie `POST /admin/queues-session` sets, so a browser can open the board with a staff token. */
@@ -18,9 +16,9 @@ const MAY_SEE_QUEUES: readonly StaffMember['role'][] = ['manager', 'owner'];
  * routes are Fastify's, outside Nest's guard, so a hook of their own checks the caller's bearer
  * token (the Authorization header, or the board's cookie) exactly as the guard does.
  */
-export function mountQueueBoard(app: NestFastifyApplication, config: AppConfig): void {
-  const options = { connection: redisConnection(config), prefix: config.redis.queuePrefix };
-  const queues = [new Queue(QueueName.OutboundSms, options), new Queue(QueueName.OutboundEmail, options)];
+export function mountQueueBoard(app: NestFastifyApplication): void {
+  // The producer's own queues (and connections), closed with the application.
+  const queues = app.get(OutboundMessageQueue).all();
   const board = new BoardAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue)), serverAdapter: board, options: { uiConfig: { boardTitle: 'Atelier messages' } } });
@@ -32,9 +30,6 @@ export function mountQueueBoard(app: NestFastifyApplication, config: AppConfig):
       if (refusal) await reply.status(refusal.statusCode).header('cache-control', 'no-store').send(refusal);
     });
     await scope.register(board.registerPlugin() as never, { prefix: QUEUE_BOARD_PATH });
-  });
-  fastify.addHook('onClose', async () => {
-    await Promise.all(queues.map((queue) => queue.close()));
   });
 }
 

@@ -1,4 +1,4 @@
-import { type NoticeComposer, type NoticeContext, type NoticeValues, formatAmount, formatDay } from '../jobs/customer-notices.js';
+import { type NoticeComposer, type NoticeContext, type NoticeValues, amountNote, delayNote, noticeMoney } from '../jobs/customer-notices.js';
 import { type NoticeKind, noticeKind } from '../messaging/templates/notice-catalog.js';
 
 /**
@@ -79,9 +79,10 @@ export class OrderNoticeComposer implements NoticeComposer {
   readonly jobKind = 'custom_order' as const;
   readonly kinds = ORDER_NOTICES;
 
-  values(kind: string, { store, facts }: NoticeContext): NoticeValues {
-    const money = (minor: unknown) => formatAmount(Number(minor ?? 0), String(facts.currency ?? store.currency));
-    const noteIfPositive = (minor: unknown, note: (amount: string) => string) => (Number(minor ?? 0) > 0 ? note(money(minor)) : '');
+  values(kind: string, context: NoticeContext): NoticeValues {
+    const { facts } = context;
+    const money = noticeMoney(context);
+    const noteIfPositive = (minor: unknown, note: (amount: string) => string) => amountNote(money, minor, note);
     switch (kind) {
       case 'order.design_ready':
         return { version: String(facts.version), amount: money(facts.totalMinor) };
@@ -94,7 +95,7 @@ export class OrderNoticeComposer implements NoticeComposer {
       case 'order.cancelled':
         return { refundNote: noteIfPositive(facts.refundedMinor, (amount) => ` ${amount} is refunded.`) };
       case 'order.delayed':
-        return { delayNote: facts.promisedBy ? ` We now expect it by ${formatDay(String(facts.promisedBy))}.` : " We'll let you know when it is ready." };
+        return { delayNote: delayNote(facts) };
       default:
         return {};
     }

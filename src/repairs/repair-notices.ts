@@ -1,4 +1,4 @@
-import { type NoticeComposer, type NoticeContext, type NoticeValues, formatAmount, formatDay } from '../jobs/customer-notices.js';
+import { type NoticeComposer, type NoticeContext, type NoticeValues, amountNote, delayNote, formatDay, noticeMoney } from '../jobs/customer-notices.js';
 import { type NoticeKind, noticeKind } from '../messaging/templates/notice-catalog.js';
 
 /**
@@ -56,8 +56,9 @@ export class RepairNoticeComposer implements NoticeComposer {
   readonly jobKind = 'repair' as const;
   readonly kinds = REPAIR_NOTICES;
 
-  values(kind: string, { store, facts }: NoticeContext): NoticeValues {
-    const money = (minor: unknown) => formatAmount(Number(minor ?? 0), String(facts.currency ?? store.currency));
+  values(kind: string, context: NoticeContext): NoticeValues {
+    const { facts } = context;
+    const money = noticeMoney(context);
     switch (kind) {
       case 'repair.estimate_ready':
       case 'repair.estimate_reminder':
@@ -65,14 +66,12 @@ export class RepairNoticeComposer implements NoticeComposer {
         return { amount: money(facts.totalMinor) };
       case 'repair.returned':
         return { reason: String(facts.reason ?? '') };
-      case 'repair.ready': {
-        const due = Number(facts.amountDueMinor ?? 0);
-        return { balanceNote: due > 0 ? ` Balance due: ${money(due)}.` : '' };
-      }
+      case 'repair.ready':
+        return { balanceNote: amountNote(money, facts.amountDueMinor, (amount) => ` Balance due: ${amount}.`) };
       case 'repair.picked_up':
         return { warrantyNote: facts.warrantyEndsOn ? ` Our work is guaranteed until ${formatDay(String(facts.warrantyEndsOn))}.` : '' };
       case 'repair.delayed':
-        return { delayNote: facts.promisedBy ? ` We now expect it by ${formatDay(String(facts.promisedBy))}.` : " We'll let you know when it is ready." };
+        return { delayNote: delayNote(facts) };
       default:
         return {};
     }

@@ -58,8 +58,7 @@ export class MessageTemplates {
 
   /** The kind's text on both channels in the customer's language, with `values` filled in. */
   async render(store: Store, kind: NoticeKind, language: string, values: Readonly<Record<string, string | undefined>>): Promise<RenderedNotice> {
-    const sms = await this.effective(store, kind, 'sms', language);
-    const email = await this.effective(store, kind, 'email', language);
+    const { sms, email } = await this.effective(store, kind, language);
     return { sms: renderTemplate(sms.body, values), email: { subject: renderTemplate(email.subject ?? '', values), body: renderTemplate(email.body, values) } };
   }
 
@@ -116,7 +115,7 @@ export class MessageTemplates {
   async preview(store: Store, kindName: string, channel: MessageChannel, locale: string, draft: TemplateText | undefined, trackingLink: string): Promise<TemplatePreview> {
     const kind = this.kindOf(kindName);
     if (draft) this.check(kind, channel, draft);
-    const template = draft ?? (await this.effective(store, kind, channel, locale));
+    const template = draft ?? (await this.effective(store, kind, locale))[channel];
     const values = { ...this.examplesOf(kind, store), trackingLink };
     const text = renderTemplate(template.body, values);
     const subject = channel === 'email' ? renderTemplate(template.subject ?? '', values) : null;
@@ -128,14 +127,18 @@ export class MessageTemplates {
     return { subject, text, sms, warnings };
   }
 
-  private async effective(store: Store, kind: NoticeKind, channel: MessageChannel, language: string): Promise<EffectiveTemplate> {
+  /** The kind's text in force on each channel for `language`: es-MX, then es, then the store's en, then the shipped text. */
+  private async effective(store: Store, kind: NoticeKind, language: string): Promise<Record<MessageChannel, EffectiveTemplate>> {
     const locales = [...new Set([language, language.split('-')[0], DEFAULT_LOCALE])];
-    const overrides = await this.em.fork().find(MessageTemplate, { store: store.id, kind: kind.kind, channel, locale: { $in: locales } });
-    for (const locale of locales) {
-      const own = overrides.find((template) => template.locale === locale);
-      if (own) return fromOverride(own);
-    }
-    return shipped(kind, channel);
+    const overrides = await this.em.fork().find(MessageTemplate, { store: store.id, kind: kind.kind, locale: { $in: locales } });
+    const inForce = (channel: MessageChannel): EffectiveTemplate => {
+      for (const locale of locales) {
+        const own = overrides.find((template) => template.channel === channel && template.locale === locale);
+        if (own) return fromOverride(own);
+      }
+      return shipped(kind, channel);
+    };
+    return { sms: inForce('sms'), email: inForce('email') };
   }
 
   private kindOf(name: string): NoticeKind {

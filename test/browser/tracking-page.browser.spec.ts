@@ -98,7 +98,10 @@ describe("the customer's tracking page in a browser", () => {
           ),
         { url: `${baseUrl}${path}/answer`, body: form },
       );
-      expect(statuses).toEqual(['opaqueredirect', 'opaqueredirect']);
+      // One answers the question; the other either joins the same Update (its id is the page's answerId) or
+      // arrives after the answer and is shown "already answered" (a page, not a redirect). Never a second decision.
+      expect(statuses).toContain('opaqueredirect');
+      expect(statuses.every((type) => type === 'opaqueredirect' || type === 'basic')).toBe(true);
       await page.getByRole('button', { name: 'Approve' }).click();
       await page.waitForLoadState();
 

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuditModule, AuditTrailModule } from './audit/audit.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { JobsApiModule } from './jobs/jobs-api.module.js';
+import { ManagersModule } from './managers/managers.module.js';
 import { MessagesApiModule } from './messaging/messages-api.module.js';
 import { StaffAuthGuard } from './platform/auth/staff-auth.guard.js';
 import type { AppConfig } from './platform/config/app-config.js';
@@ -25,7 +26,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuditTrailModule, AuditModule, StaffModule, StoresModule, CustomersModule, JobsApiModule, RepairsModule, OrdersModule, MessagesApiModule, PiecesModule, MetalPricesModule, PhotosModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuditTrailModule, AuditModule, StaffModule, StoresModule, CustomersModule, JobsApiModule, RepairsModule, OrdersModule, MessagesApiModule, PiecesModule, MetalPricesModule, PhotosModule, ManagersModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: StaffAuthGuard },

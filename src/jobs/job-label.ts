@@ -1,5 +1,6 @@
 import { PDFDocument, type PDFFont, StandardFonts, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { fitted, printable } from './pdf-text.js';
 
 /** What a job's envelope label shows. */
 export interface JobLabel {
@@ -57,17 +58,4 @@ export async function jobLabelPdf(label: JobLabel): Promise<Uint8Array> {
   if (label.promisedBy) line(`Promised ${label.promisedBy}`, regular, 7, 3);
   line(label.summary, regular, 6, 0);
   return pdf.save();
-}
-
-/** Latin-1 text as the standard PDF fonts draw it; anything else becomes `?`. */
-function printable(text: string): string {
-  return [...text.replace(/\s+/g, ' ')].map((char) => (/^[\x20-\x7e\xa0-\xff]$/.test(char) ? char : '?')).join('');
-}
-
-/** The text cut with an ellipsis to fit the width. */
-function fitted(text: string, font: PDFFont, size: number, width: number): string {
-  if (font.widthOfTextAtSize(text, size) <= width) return text;
-  let cut = text;
-  while (cut.length > 0 && font.widthOfTextAtSize(`${cut}...`, size) > width) cut = cut.slice(0, -1);
-  return `${cut}...`;
 }

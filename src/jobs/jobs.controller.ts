@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { moveCustodyUpdate } from '../../workflows/shared/job-contract.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { CurrentStaff, type StaffMember, StoreScoped } from '../platform/auth/staff-auth.guard.js';
@@ -14,6 +16,9 @@ import { JobQueries } from './job-queries.service.js';
 import { JobTimeline, TimelineView } from './job-timeline.service.js';
 import { JobPageView, JobView } from './job.view.js';
 import { JobsService } from './jobs.service.js';
+import { TimelineExportQuery } from './dto/timeline-export.dto.js';
+import { timelinePdf } from './timeline-pdf.js';
+import { Store } from '../stores/store.entity.js';
 
 /** Jobs of every kind together: the store's open-jobs list, a job's timeline, scan to move. */
 @ApiTags('jobs')
@@ -27,6 +32,7 @@ export class JobsController {
     private readonly temporal: TemporalGateway,
     private readonly directory: StaffDirectory,
     private readonly config: AppConfig,
+    private readonly em: EntityManager,
   ) {}
 
   @Get()
@@ -41,8 +47,25 @@ export class JobsController {
   @ApiOkResponse({ type: TimelineView, description: "Every fact of the job's journal and every message to the customer, oldest first." })
   @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND' })
   async history(@UuidParam('jobId') jobId: string, @CurrentStaff() staff: StaffMember): Promise<TimelineView> {
-    await this.jobs.require(jobId, staff);
-    return this.timeline.of(jobId);
+    return this.timeline.of(await this.jobs.require(jobId, staff));
+  }
+
+  @Get(':jobId/timeline/export')
+  @StoreScoped('job', 'jobId')
+  @ApiProduces('application/json', 'application/pdf')
+  @ApiOkResponse({ description: 'The timeline as a file to keep: JSON (the same data as the timeline) or a printable PDF, for disputes and insurance claims.' })
+  @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND' })
+  async exportHistory(@UuidParam('jobId') jobId: string, @Query() query: TimelineExportQuery, @CurrentStaff() staff: StaffMember, @Res() reply: FastifyReply): Promise<void> {
+    const job = await this.jobs.require(jobId, staff);
+    const view = await this.timeline.of(job);
+    const name = `${job.number}-timeline`;
+    reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
+    if (query.format === 'pdf') {
+      const store = await this.em.fork().findOneOrFail(Store, { id: job.store.id });
+      const pdf = await timelinePdf(view, { name: store.name, timeZone: store.timeZone });
+      return void (await reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(Buffer.from(pdf)));
+    }
+    await reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', `attachment; filename="${name}.json"`).send(JSON.stringify(view, null, 2));
   }
 
   @Post('scan')

@@ -98,8 +98,7 @@ export class OrdersController {
   @Get(':orderId/history')
   @ApiOkResponse({ type: TimelineView, description: 'Every fact of the journal and every message, oldest first.' })
   async history(@UuidParam('orderId') orderId: string, @CurrentStaff() staff: StaffMember): Promise<TimelineView> {
-    await this.jobs.require(orderId, staff, 'custom_order');
-    return this.timeline.of(orderId);
+    return this.timeline.of(await this.jobs.require(orderId, staff, 'custom_order'));
   }
 
   @Post(':orderId/photos')

@@ -98,8 +98,7 @@ export class RepairsController {
   @Get(':repairId/history')
   @ApiOkResponse({ type: TimelineView, description: 'Every fact of the journal and every message, oldest first.' })
   async history(@UuidParam('repairId') repairId: string, @CurrentStaff() staff: StaffMember): Promise<TimelineView> {
-    await this.jobs.require(repairId, staff, 'repair');
-    return this.timeline.of(repairId);
+    return this.timeline.of(await this.jobs.require(repairId, staff, 'repair'));
   }
 
   @Get(':repairId/label')

@@ -9,7 +9,7 @@ import { isE164PhoneNumber } from '../phone-number.js';
 export class AppConfig {
   declare readonly http: { host: string; port: number; publicBaseUrl: string };
   declare readonly databaseUrl: string;
-  declare readonly temporal: { address: string; namespace: string; taskQueue: string; cachedWorkflows: number };
+  declare readonly temporal: { address: string; namespace: string; taskQueue: string; cachedWorkflows: number; uiUrl: string };
   declare readonly redis: { url: string; queuePrefix: string };
   declare readonly twilio: {
     accountSid: string;
@@ -82,6 +82,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       namespace: read.string('TEMPORAL_NAMESPACE', 'default'),
       taskQueue: read.string('TEMPORAL_TASK_QUEUE', 'atelier'),
       cachedWorkflows: read.integer('WORKER_CACHED_WORKFLOWS', 500, { min: 0, max: 100_000 }),
+      uiUrl: read.url('TEMPORAL_UI_URL', 'http://localhost:8233'),
     },
     redis: {
       url: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),

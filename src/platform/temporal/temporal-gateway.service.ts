@@ -14,6 +14,14 @@ const UPDATE_DEADLINE_MS = 10_000;
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
+export interface WorkflowRun {
+  runId: string;
+  events: HistoryEvent[];
+}
+
+/** A job's workflow continues as new every few thousand events: more runs than this is a job no one should read in one call. */
+const MAX_RUNS_READ = 50;
+
 /**
  * The API's one door to Temporal: deadlines where a person waits, start-or-reuse for workflows
  * with a fixed id, and every Temporal failure turned into a domain error with a stable code
@@ -84,11 +92,23 @@ export class TemporalGateway {
     });
   }
 
-  async history(workflowId: string): Promise<HistoryEvent[] | undefined> {
+  /**
+   * The workflow's history, every run of it oldest first (a run that continued as new names the
+   * one before it); undefined once Temporal no longer has it (retention, or never started).
+   */
+  async history(workflowId: string): Promise<WorkflowRun[] | undefined> {
+    const runs: WorkflowRun[] = [];
+    let runId: string | undefined;
     try {
-      return (await this.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+      do {
+        const events = (await this.client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
+        const started = events[0]?.workflowExecutionStartedEventAttributes;
+        runs.unshift({ runId: runId ?? started?.originalExecutionRunId ?? 'current', events });
+        runId = started?.continuedExecutionRunId ?? undefined;
+      } while (runId && runs.length < MAX_RUNS_READ);
+      return runs;
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return undefined;
+      if (error instanceof WorkflowNotFoundError) return runs.length > 0 ? runs : undefined;
       throw platformError('WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; try again.');
     }
   }

@@ -11,6 +11,7 @@ import { Migration20261125700000DeliveryReceipts } from './Migration202611257000
 import { Migration20261125800000EmailAndTemplates } from './Migration20261125800000-email-and-templates.js';
 import { Migration20261125900000TrackingTokenDigests } from './Migration20261125900000-tracking-token-digests.js';
 import { Migration20261126000000MessageAttempts } from './Migration20261126000000-message-attempts.js';
+import { Migration20261126100000JobHistoryFacts } from './Migration20261126100000-job-history-facts.js';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Migration20261125800000EmailAndTemplates,
   Migration20261125900000TrackingTokenDigests,
   Migration20261126000000MessageAttempts,
+  Migration20261126100000JobHistoryFacts,
 ];

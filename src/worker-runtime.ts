@@ -5,8 +5,10 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { jobActivitiesFrom } from '../activities/job-activities.js';
+import { jobHistoryActivitiesFrom } from '../activities/job-history-activities.js';
 import { legacyRepairActivitiesFrom } from '../activities/legacy-repair-activities.js';
 import { messagingActivitiesFrom } from '../activities/messaging-activities.js';
+import { ensureJobHistoryArchiveSchedule } from './jobs/job-history-archive.schedule.js';
 import { ensureMessageSweepSchedule } from './messaging/message-sweep.schedule.js';
 import type { AppConfig } from './platform/config/app-config.js';
 import { ensureJobSearchAttributes } from './platform/temporal/search-attributes.js';
@@ -18,6 +20,10 @@ export interface RunningWorker {
   worker: Worker;
   /** Id of the Temporal schedule that sweeps lost messages back into the queue. */
   messageSweepScheduleId: string;
+  /** Id of the Temporal schedule that copies ended job workflows' histories to Postgres. */
+  historyArchiveScheduleId: string;
+  /** Every schedule this worker keeps up to date (they outlive it by design). */
+  scheduleIds: string[];
   /** Settles when the worker has stopped polling and finished its running tasks. */
   finished: Promise<void>;
   /** Drains the Temporal worker and the message queue consumer, then closes every connection. */
@@ -42,6 +48,7 @@ export async function startWorker(config: AppConfig, logLevels: LogLevel[] = ['l
   };
   let worker: Worker;
   let messageSweepScheduleId: string;
+  let historyArchiveScheduleId: string;
   try {
     await ensureJobSearchAttributes(client, config.temporal.namespace);
     worker = await Worker.create({
@@ -49,7 +56,7 @@ export async function startWorker(config: AppConfig, logLevels: LogLevel[] = ['l
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       workflowsPath: workflowsPath(),
-      activities: { ...jobActivitiesFrom(app), ...legacyRepairActivitiesFrom(app), ...messagingActivitiesFrom(app) },
+      activities: { ...jobActivitiesFrom(app), ...legacyRepairActivitiesFrom(app), ...messagingActivitiesFrom(app), ...jobHistoryActivitiesFrom(app) },
       // Running activities get this long to finish when the worker is asked to stop.
       shutdownGraceTime: '30 seconds',
       // Open jobs wait weeks between steps: keep at most this many in memory (about 0.7 MB each
@@ -60,6 +67,7 @@ export async function startWorker(config: AppConfig, logLevels: LogLevel[] = ['l
       stickyQueueScheduleToStartTimeout: '3 seconds',
     });
     messageSweepScheduleId = await ensureMessageSweepSchedule(client, config);
+    historyArchiveScheduleId = await ensureJobHistoryArchiveSchedule(client, config);
   } catch (error) {
     await closeAll();
     throw error;
@@ -69,6 +77,8 @@ export async function startWorker(config: AppConfig, logLevels: LogLevel[] = ['l
     app,
     worker,
     messageSweepScheduleId,
+    historyArchiveScheduleId,
+    scheduleIds: [messageSweepScheduleId, historyArchiveScheduleId],
     finished,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -6,6 +6,7 @@ import { MessagingModule } from './messaging/messaging.module.js';
 import type { AppConfig } from './platform/config/app-config.js';
 import { ConfigModule } from './platform/config/config.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
+import { TemporalModule } from './platform/temporal/temporal.module.js';
 import { RepairsWorkerModule } from './repairs/repairs-worker.module.js';
 import { OrdersWorkerModule } from './orders/orders-worker.module.js';
 
@@ -15,7 +16,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditTrailModule, MessagingModule, JobsWorkerModule, RepairsWorkerModule, OrdersWorkerModule, MessageDeliveryModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuditTrailModule, MessagingModule, JobsWorkerModule, RepairsWorkerModule, OrdersWorkerModule, MessageDeliveryModule],
     };
   }
 }

@@ -2,3 +2,4 @@
 export { repairJobWorkflow } from './repair-job/workflow.js';
 export { customOrderWorkflow } from './custom-order/workflow.js';
 export { sweepStrandedMessagesWorkflow } from './message-sweep.workflow.js';
+export { archiveEndedJobHistoriesWorkflow } from './job-history-archive.workflow.js';

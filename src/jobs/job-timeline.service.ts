@@ -7,8 +7,12 @@ import { AppConfig } from '../platform/config/app-config.js';
 import { DomainError } from '../platform/errors/domain-error.js';
 import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
 import { JobEvent } from './job-event.entity.js';
-import { JobHistoryFact } from './job-history-fact.entity.js';
-import { type HistoryFact, type HistoryReading, type TaskTrigger, readHistory } from './workflow-history.js';
+import { MessageReceipt } from '../messaging/message-receipt.entity.js';
+import { loadHistoryReading } from './job-history-archive.js';
+import { JobItem } from './job-item.entity.js';
+import { custodyAlong } from './timeline-custody.js';
+import { timelineLabel } from './timeline-labels.js';
+import { type HistoryReading, readRuns } from './workflow-history.js';
 
 export class TimelineActorView {
   @ApiProperty({ enum: ['staff', 'customer', 'system'] }) kind!: string;
@@ -26,6 +30,12 @@ export class TimelineAttemptView {
   @ApiPropertyOptional({ nullable: true, type: String, example: 'TWILIO_20500' }) errorCode!: string | null;
 }
 
+export class TimelineReceiptView {
+  @ApiProperty({ example: 'delivered', description: "The status the provider reported (Twilio's status callback)." }) status!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the receipt came.' }) at!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'TWILIO_30003' }) errorCode!: string | null;
+}
+
 export class TimelineMessageView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'repair.ready' }) kind!: string;
@@ -35,12 +45,21 @@ export class TimelineMessageView {
   @ApiPropertyOptional({ nullable: true, type: String }) errorCode!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The message on the other channel this one was sent in place of.' }) fallbackOf!: string | null;
   @ApiProperty({ type: TimelineAttemptView, isArray: true, description: 'Every delivery attempt and how it ended, oldest first.' }) attempts!: TimelineAttemptView[];
+  @ApiProperty({ type: TimelineReceiptView, isArray: true, description: 'Every delivery receipt, as it came.' }) receipts!: TimelineReceiptView[];
+}
+
+export class TimelineCustodyView {
+  @ApiProperty({ example: 'piece', description: "`piece`, or `own-1`... for a customer's own stones in a custom order." }) item!: string;
+  @ApiProperty({ example: 'bench' }) location!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Safe 1, drawer 3' }) detail!: string | null;
+  @ApiProperty({ example: 'carl', description: 'Who held it.' }) holder!: string;
 }
 
 export class TimelineEntryView {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ enum: ['journal', 'message', 'workflow'], description: "Where the entry comes from: the job's journal, its messages, or its workflow's history in Temporal." }) source!: string;
   @ApiProperty({ example: 'stage_changed', description: 'A journal event type, `message` for a message to the customer, or what the workflow history shows (`timer_fired`, `activity_retried`...).' }) type!: string;
+  @ApiProperty({ example: 'Stage changed', description: 'What kind of entry it is, in words.' }) label!: string;
   @ApiProperty({ example: 'At the bench of carl' }) summary!: string;
   @ApiPropertyOptional({ type: TimelineActorView }) actor?: TimelineActorView;
   @ApiPropertyOptional({ description: "The event's number in the job's journal." }) sequence?: number;
@@ -48,6 +67,7 @@ export class TimelineEntryView {
   @ApiPropertyOptional({ description: 'The workflow run that event belongs to.' }) runId?: string;
   @ApiPropertyOptional({ type: Object, description: 'The facts of the event (from/to, amounts, reasons).' }) data?: Record<string, unknown>;
   @ApiPropertyOptional({ type: TimelineMessageView }) message?: TimelineMessageView;
+  @ApiPropertyOptional({ type: TimelineCustodyView, isArray: true, description: "A journal entry: where each of the job's items was after it, and who held it." }) custody?: TimelineCustodyView[];
 }
 
 export class TimelineWorkflowView {
@@ -55,7 +75,8 @@ export class TimelineWorkflowView {
   @ApiProperty({ example: 'http://localhost:8233/namespaces/default/workflows/repair-6f1c…', description: "The workflow in Temporal's Web UI." }) temporalUiUrl!: string;
   @ApiProperty({
     enum: ['temporal', 'archive', 'unavailable'],
-    description: "Where the workflow entries came from: Temporal now, the copy kept when the job closed (Temporal's retention has passed), or nowhere (Temporal unreachable; journal and messages only).",
+    description:
+      "Where the workflow entries came from: Temporal (the job is open), the copy kept in Postgres when its workflow ended (it outlives Temporal's retention), or nowhere (Temporal unreachable, or the history was gone before it was copied; journal and messages only).",
   })
   historySource!: 'temporal' | 'archive' | 'unavailable';
 }
@@ -71,7 +92,8 @@ export interface TimelineSubject {
   id: string;
   number: string;
   workflowId: string;
-  closed: boolean;
+  /** Set once the ended workflow's history is kept in Postgres: read there, not from Temporal. */
+  historyArchivedAt?: Date | null;
 }
 
 /**
@@ -93,35 +115,46 @@ export class JobTimeline {
 
   async of(job: TimelineSubject): Promise<TimelineView> {
     const em = this.em.fork();
-    const [events, messages, history] = await Promise.all([
+    const [events, items, messages, history] = await Promise.all([
       em.find(JobEvent, { job: job.id }, { orderBy: { sequence: 'asc' } }),
+      em.find(JobItem, { job: job.id }, { orderBy: { key: 'asc' } }),
       em.find(Message, { job: job.id }, { orderBy: { createdAt: 'asc' } }),
       this.workflowHistory(em, job),
     ]);
-    const attempts = messages.length > 0 ? await em.find(MessageAttempt, { messageId: { $in: messages.map((message) => message.id) } }, { orderBy: { attempt: 'asc' } }) : [];
-    const attemptsOf = (messageId: string): TimelineAttemptView[] =>
-      attempts
-        .filter((attempt) => attempt.messageId === messageId)
-        .map((attempt) => ({ attempt: attempt.attempt, startedAt: attempt.startedAt.toISOString(), finishedAt: attempt.finishedAt?.toISOString() ?? null, outcome: attempt.outcome ?? null, errorCode: attempt.errorCode ?? null }));
+    const messageIds = messages.map((message) => message.id);
+    const [attempts, receipts] =
+      messageIds.length > 0
+        ? await Promise.all([
+            em.find(MessageAttempt, { messageId: { $in: messageIds } }, { orderBy: { attempt: 'asc' } }),
+            em.find(MessageReceipt, { messageId: { $in: messageIds } }, { orderBy: { receivedAt: 'asc' } }),
+          ])
+        : [[], []];
     const causeOf = new Map(history.reading.triggers.map((trigger) => [trigger.taskAt, trigger]));
+    const custodyAfter = custodyAlong(
+      events,
+      items.map((item) => ({ item: item.key, location: item.custodyLocation, detail: item.custodyDetail ?? null, holder: item.custodyHolderKind === 'store' ? 'the shop' : item.custodyHolderName })),
+    );
     const entries: TimelineEntryView[] = [
-      ...events.map((event) => {
+      ...events.map((event, index) => {
         const cause = causeOf.get(event.at.toISOString());
         return {
           at: event.at.toISOString(),
           source: 'journal',
           type: event.type,
+          label: timelineLabel(event.type),
           summary: event.summary,
           sequence: event.sequence,
           ...(cause ? { historyEventId: cause.eventId, runId: cause.runId } : {}),
           actor: { kind: event.actorKind, id: event.actorId ?? null, name: event.actorName, role: event.actorRole ?? null, channel: event.channel },
           data: event.data,
+          custody: custodyAfter[index],
         };
       }),
       ...messages.map((message) => ({
         at: message.createdAt.toISOString(),
         source: 'message',
         type: 'message',
+        label: timelineLabel('message'),
         summary: `${message.channel.toUpperCase()} to the customer (${message.kind}): ${message.status}`,
         message: {
           id: message.id,
@@ -131,10 +164,13 @@ export class JobTimeline {
           sentAt: message.sentAt?.toISOString() ?? null,
           errorCode: message.errorCode ?? null,
           fallbackOf: message.fallbackOf ?? null,
-          attempts: attemptsOf(message.id),
+          attempts: attempts
+            .filter((attempt) => attempt.messageId === message.id)
+            .map((attempt) => ({ attempt: attempt.attempt, startedAt: attempt.startedAt.toISOString(), finishedAt: attempt.finishedAt?.toISOString() ?? null, outcome: attempt.outcome ?? null, errorCode: attempt.errorCode ?? null })),
+          receipts: receipts.filter((receipt) => receipt.messageId === message.id).map((receipt) => ({ status: receipt.status, at: receipt.receivedAt.toISOString(), errorCode: receipt.errorCode ?? null })),
         },
       })),
-      ...history.reading.facts.map((fact) => ({ at: fact.at, source: 'workflow', type: fact.type, summary: fact.summary, historyEventId: fact.eventId, runId: fact.runId, data: fact.data })),
+      ...history.reading.facts.map((fact) => ({ at: fact.at, source: 'workflow', type: fact.type, label: timelineLabel(fact.type), summary: fact.summary, historyEventId: fact.eventId, runId: fact.runId, data: fact.data })),
     ];
     // Journal order is the truth for events of the same instant; what the workflow saw comes first
     // (a timer fires, then its consequences are recorded), messages follow the event that queued them.
@@ -147,59 +183,17 @@ export class JobTimeline {
     };
   }
 
-  /** The workflow's part: from Temporal while it has the history (kept in Postgres once the job has closed), else from that copy. */
+  /** The workflow's part: the copy in Postgres once the workflow has ended and been archived, else Temporal's history. */
   private async workflowHistory(em: EntityManager, job: TimelineSubject): Promise<{ source: TimelineWorkflowView['historySource']; reading: HistoryReading }> {
-    let runs: Awaited<ReturnType<TemporalGateway['history']>>;
+    if (job.historyArchivedAt) return { source: 'archive', reading: await loadHistoryReading(em, job.id) };
     try {
-      runs = await this.temporal.history(job.workflowId);
+      const runs = await this.temporal.history(job.workflowId);
+      if (runs) return { source: 'temporal', reading: readRuns(runs) };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      this.logger.warn(`Timeline of job ${job.id}: Temporal unavailable, workflow history read from the archive`);
-      const archived = await this.archived(em, job.id);
-      return { source: archived.facts.length + archived.triggers.length > 0 ? 'archive' : 'unavailable', reading: archived };
+      this.logger.warn(`Timeline of job ${job.id}: Temporal unavailable, journal and messages only`);
     }
-    if (!runs) return { source: 'archive', reading: await this.archived(em, job.id) };
-    const readings = runs.map((run) => readHistory(run.runId, run.events));
-    const reading = { facts: readings.flatMap((one) => one.facts), triggers: readings.flatMap((one) => one.triggers) };
-    if (job.closed) await this.archive(em, job.id, reading);
-    return { source: 'temporal', reading };
-  }
-
-  /** Keeps what the timeline needs of a closed job's history; a later read adds what happened since (timers after pickup), never a row twice. */
-  private async archive(em: EntityManager, jobId: string, { facts, triggers }: HistoryReading): Promise<void> {
-    const rows: { jobId: string; runId: string; eventId: number; type: string; at: string; summary: string; data: Record<string, unknown> }[] = [
-      ...facts.map((fact) => ({ jobId, runId: fact.runId, eventId: fact.eventId, type: fact.type, at: fact.at, summary: fact.summary, data: fact.data })),
-      ...triggers.map((trigger) => ({ jobId, runId: trigger.runId, eventId: trigger.eventId, type: TASK_TRIGGER, at: trigger.taskAt, summary: 'Caused a workflow task', data: {} })),
-    ];
-    if (rows.length === 0) return;
-    // A trigger and a fact can be the same event (a timer that fired): the fact row carries the task time too.
-    const unique = new Map<string, (typeof rows)[number]>();
-    for (const row of rows) {
-      const key = `${row.runId}/${row.eventId}`;
-      const known = unique.get(key);
-      unique.set(key, known ? { ...known, data: { ...known.data, taskAt: row.type === TASK_TRIGGER ? row.at : known.data.taskAt } } : row.type === TASK_TRIGGER ? row : { ...row, data: { ...row.data } });
-    }
-    await em.getConnection().execute(
-      `insert into job_history_facts (job_id, run_id, event_id, type, at, summary, data)
-       select r.job_id, r.run_id, r.event_id, r.type, r.at, r.summary, r.data
-         from jsonb_to_recordset(?::jsonb) as r(job_id uuid, run_id text, event_id int, type text, at timestamptz, summary text, data jsonb)
-       on conflict do nothing`,
-      [JSON.stringify([...unique.values()].map((row) => ({ job_id: row.jobId, run_id: row.runId, event_id: row.eventId, type: row.type, at: row.at, summary: row.summary, data: row.data })))],
-    );
-  }
-
-  private async archived(em: EntityManager, jobId: string): Promise<HistoryReading> {
-    const rows = await em.find(JobHistoryFact, { jobId }, { orderBy: { runId: 'asc', eventId: 'asc' } });
-    const facts: HistoryFact[] = [];
-    const triggers: TaskTrigger[] = [];
-    for (const row of rows) {
-      const taskAt = row.type === TASK_TRIGGER ? row.at.toISOString() : (row.data.taskAt as string | undefined);
-      if (taskAt) triggers.push({ runId: row.runId, eventId: row.eventId, taskAt });
-      if (row.type === TASK_TRIGGER) continue;
-      const { taskAt: _, ...data } = row.data;
-      facts.push({ runId: row.runId, eventId: row.eventId, at: row.at.toISOString(), type: row.type as HistoryFact['type'], summary: row.summary, data });
-    }
-    return { facts, triggers };
+    return { source: 'unavailable', reading: { facts: [], triggers: [] } };
   }
 
   private uiUrlOf(workflowId: string): string {
@@ -208,4 +202,3 @@ export class JobTimeline {
   }
 }
 
-const TASK_TRIGGER = 'task_trigger';

@@ -50,6 +50,8 @@ const JobSchema = defineEntity({
     trackingToken: p.string().length(64).unique(),
     /** SHA-256 of the token: what a tracking link is looked up by. */
     trackingTokenDigest: p.string().length(64).unique(),
+    /** When its ended workflow's history was copied to `job_history_facts` (its timeline then outlives Temporal's retention). */
+    historyArchivedAt: p.datetime().nullable(),
     createdById: p.string().length(64).nullable(),
     createdByName: p.string().length(100),
     createdAt: p.datetime(),

@@ -128,9 +128,10 @@ export function readHistory(runId: string, events: HistoryEvent[]): HistoryReadi
   return { facts, triggers };
 }
 
-/** The run this history continued from, if it is not the first. */
-export function previousRunOf(events: HistoryEvent[]): string | undefined {
-  return events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ?? undefined;
+/** Every run of a workflow (oldest first) read as one. */
+export function readRuns(runs: { runId: string; events: HistoryEvent[] }[]): HistoryReading {
+  const readings = runs.map((run) => readHistory(run.runId, run.events));
+  return { facts: readings.flatMap((one) => one.facts), triggers: readings.flatMap((one) => one.triggers) };
 }
 
 function eventIdOf(event: HistoryEvent): number {

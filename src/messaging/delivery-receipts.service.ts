@@ -26,7 +26,13 @@ export class DeliveryReceipts {
     if (!status) return;
     const em = this.em.fork();
     const message = await em.findOne(Message, { providerMessageId }, { populate: ['customer'] });
-    if (!message || (PROGRESS[message.status] ?? 3) >= (PROGRESS[status] ?? 0)) return;
+    if (!message) return;
+    // Every receipt is kept as it came (the timeline shows them), even one that arrives after a later status.
+    await em.getConnection().execute(
+      'insert into message_receipts (message_id, status, received_at, error_code) values (?, ?, ?, ?) on conflict do nothing',
+      [message.id, status, new Date(), errorCode ? `TWILIO_${errorCode}` : null],
+    );
+    if ((PROGRESS[message.status] ?? 3) >= (PROGRESS[status] ?? 0)) return;
     message.status = status;
     if (errorCode) {
       message.errorCode = `TWILIO_${errorCode}`;

@@ -148,7 +148,11 @@ describe("customers' texts to the shop (Twilio's signed webhook, real Postgres a
     expect((await staff('GET', `/messages?customerId=${customer.id}&status=sent`)).body).toEqual([]);
     expect((await staff('GET', '/messages?status=read')).status).toBe(400);
     const history = await staff('GET', `/repairs/${message.job_id}/history`);
-    expect(history.body.timeline.find((entry: { type: string }) => entry.type === 'message').summary).toMatch(/: delivered$/);
+    const shown = history.body.timeline.find((entry: { type: string }) => entry.type === 'message');
+    expect(shown.summary).toMatch(/: delivered$/);
+    // Each receipt as it came, the late "sent" included; the forged and the unknown ones left nothing.
+    expect(shown.message.receipts.map((one: { status: string }) => one.status)).toEqual(['delivered', 'sent']);
+    expect(await sql(stack.database.url, 'select status from message_receipts where message_id = $1 order by received_at', [message.id])).toEqual([{ status: 'delivered' }, { status: 'sent' }]);
 
     const refused = await sentTo(other);
     await receipt(refused.sid, 'undelivered', '21610');

@@ -2,6 +2,7 @@ import { type AtelierStack, startAtelierStack } from '../support/atelier-stack.j
 import { aCustomer, aSmallJob } from '../support/builders.js';
 import { eventually } from '../support/eventually.js';
 import { request } from '../support/http.js';
+import { pdfText } from '../support/pdf-text.js';
 import { sql } from '../support/sql.js';
 import { STAFF } from '../support/test-config.js';
 
@@ -12,29 +13,21 @@ interface Entry {
   at: string;
   source: 'journal' | 'message' | 'workflow';
   type: string;
+  label: string;
   summary: string;
   sequence?: number;
   historyEventId?: number;
   runId?: string;
   data?: Record<string, unknown>;
   actor?: { kind: string; name: string; channel: string };
+  custody?: { item: string; location: string; holder: string }[];
+  message?: { status: string; attempts: { outcome: string | null }[]; receipts: { status: string }[] };
 }
 interface Timeline {
   jobId: string;
   jobNumber: string;
   workflow: { workflowId: string; temporalUiUrl: string; historySource: string };
   timeline: Entry[];
-}
-
-/** The text a PDF of standard fonts shows, in order (pdfkit writes it as hex strings when uncompressed). */
-function pdfText(pdf: Buffer): string {
-  const content = pdf.toString('latin1');
-  const lines: string[] = [];
-  for (const operation of content.matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-fA-F]+)>\s*Tj/g)) {
-    const hexes = operation[1] !== undefined ? [...operation[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((match) => match[1]) : [operation[2]];
-    lines.push(hexes.map((hex) => Buffer.from(hex, 'hex').toString('latin1')).join(''));
-  }
-  return lines.join('\n');
 }
 
 describe("a job's full history: journal, messages and the workflow's own history, kept past Temporal's retention", () => {
@@ -53,28 +46,68 @@ describe("a job's full history: journal, messages and the workflow's own history
 
   const call = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, as: Staff = 'counter') => request(stack.api, method, url, { token: STAFF[as].token, body });
   const act = (repairId: string, action: string, body: unknown = {}, as: Staff = 'counter') => call('POST', `/repairs/${repairId}/${action}`, body, as);
+  const row = async (id: string) => (await sql<{ unclaimed: boolean; history_archived_at: Date | null; closed: boolean }>(stack.database.url, 'select unclaimed, history_archived_at, closed from jobs where id = $1', [id]))[0];
+  const settled = (id: string) =>
+    eventually(() => sql<{ owed: number }>(stack.database.url, "select count(*)::int as owed from messages where job_id = $1 and status not in ('sent', 'delivered')", [id]), ([owed]) => owed.owed === 0, 20_000);
+  /** The repair's workflow has run to its end (the hand-over's texts are out, then it returns). */
+  const workflowEnded = async (id: string) => {
+    const [job] = await sql<{ workflow_id: string }>(stack.database.url, 'select workflow_id from jobs where id = $1', [id]);
+    await stack.temporal.workflow.getHandle(job.workflow_id).result();
+  };
+  const timelineOf = async (id: string) => {
+    const response = await call('GET', `/jobs/${id}/timeline`);
+    expect(response.status).toBe(200);
+    return response.body as Timeline;
+  };
 
-  it('merges timers that fired with the journal, names the raw event behind each entry, and reads the same after the history is deleted', async () => {
+  async function aRepair(): Promise<{ id: string; number: string }> {
     const customer = await call('POST', '/customers', aCustomer());
     const taken = await call('POST', '/repairs', aSmallJob(customer.body.id));
-    const { id, number } = taken.body.jobs[0] as { id: string; number: string };
-    await act(id, 'assign', { jewelerId: STAFF.carl.id });
-    await act(id, 'work-finished', {}, 'carl');
-    await act(id, 'quality-check/pass', {}, 'dina');
-    await eventually(() => sql<{ unclaimed: boolean }>(stack.database.url, 'select unclaimed from jobs where id = $1', [id]), ([row]) => row.unclaimed, 20_000);
+    expect(taken.status).toBe(201);
+    return taken.body.jobs[0];
+  }
+
+  /** The bench, the check by someone else, then the hand-over once `beforePickup` is satisfied. */
+  async function throughToPickup(id: string, beforePickup: () => Promise<unknown> = async () => {}): Promise<void> {
+    expect((await act(id, 'assign', { jewelerId: STAFF.carl.id })).status).toBe(200);
+    expect((await act(id, 'work-finished', {}, 'carl')).status).toBe(200);
+    expect((await act(id, 'quality-check/pass', {}, 'dina')).status).toBe(200);
+    await beforePickup();
     const pickedUp = await act(id, 'pickup', { payments: [{ kind: 'balance', amount: { amountMinor: 4_500, currency: 'USD' }, method: 'cash' }], confirmation: { typedName: 'M. Lopez' }, idChecked: false });
     expect(pickedUp.body).toMatchObject({ stage: 'picked_up', closed: true });
+  }
 
-    await eventually(() => sql<{ owed: number }>(stack.database.url, "select count(*)::int as owed from messages where job_id = $1 and status not in ('sent', 'delivered')", [id]), ([row]) => row.owed === 0, 20_000);
-    const live = await call('GET', `/jobs/${id}/timeline`);
-    expect(live.status).toBe(200);
-    const timeline = live.body as Timeline;
+  async function archiveSweep(): Promise<void> {
+    await stack.temporal.schedule.getHandle(stack.worker.historyArchiveScheduleId).trigger();
+  }
+
+  /** Temporal's retention passing, as far as the timeline can tell: the execution and its history are deleted. */
+  async function forget(workflowId: string): Promise<void> {
+    const handle = stack.temporal.workflow.getHandle(workflowId);
+    // Deletion is asynchronous on the server: ask again until the history is gone.
+    await eventually(
+      async () => {
+        await stack.temporal.workflowService.deleteWorkflowExecution({ namespace: stack.config.temporal.namespace, workflowExecution: { workflowId } }).catch(() => undefined);
+        return handle.fetchHistory().then(() => 'still there', () => 'gone');
+      },
+      (state) => state === 'gone',
+      60_000,
+    );
+  }
+
+  it('merges timers that fired with the journal, names the raw event behind each entry, and says where the piece was after each', async () => {
+    const { id, number } = await aRepair();
+    await throughToPickup(id, () => eventually(() => row(id), (job) => job.unclaimed, 20_000));
+    await workflowEnded(id);
+    await settled(id);
+    const timeline = await timelineOf(id);
     expect(timeline).toMatchObject({ jobId: id, jobNumber: number, workflow: { historySource: 'temporal' } });
     expect(timeline.workflow.temporalUiUrl).toBe(`${stack.config.temporal.uiUrl}/namespaces/default/workflows/${encodeURIComponent(timeline.workflow.workflowId)}`);
 
-    // What only the workflow history knows: the start, and the two timers (pickup reminder, unclaimed) that fired.
+    // What only the workflow history knows: the start, the two timers (pickup reminder, unclaimed) that fired, the end.
     const fromWorkflow = timeline.timeline.filter((entry) => entry.source === 'workflow');
-    expect(fromWorkflow[0]).toMatchObject({ type: 'workflow_started', historyEventId: 1 });
+    expect(fromWorkflow[0]).toMatchObject({ type: 'workflow_started', label: 'Workflow started', historyEventId: 1 });
+    expect(fromWorkflow.at(-1)).toMatchObject({ type: 'workflow_ended', summary: 'Workflow completed' });
     const timers = fromWorkflow.filter((entry) => entry.type === 'timer_fired');
     expect(timers.length).toBeGreaterThanOrEqual(2);
     // The reminder and the flag were recorded in the tasks those timers woke: each names its timer's event.
@@ -85,54 +118,81 @@ describe("a job's full history: journal, messages and the workflow's own history
     expect(timerIds).toContain(unclaimed?.historyEventId);
     expect(reminder?.historyEventId).not.toBe(unclaimed?.historyEventId);
     // The take-in was recorded in the first task, which the start caused; staff actions name their update's event.
-    expect(timeline.timeline.find((entry) => entry.type === 'taken_in')?.historyEventId).toBe(1);
+    expect(timeline.timeline.find((entry) => entry.type === 'taken_in')).toMatchObject({ historyEventId: 1, label: 'Taken in' });
     const qc = timeline.timeline.find((entry) => entry.type === 'qc_passed');
-    expect(qc).toMatchObject({ actor: { kind: 'staff', name: 'dina', channel: 'counter' } });
+    expect(qc).toMatchObject({ label: 'Quality check passed', actor: { kind: 'staff', name: 'dina', channel: 'counter' } });
     expect(qc?.historyEventId).toBeGreaterThan(1);
     expect(timerIds).not.toContain(qc?.historyEventId);
-    // Oldest first, messages included.
-    expect([...timeline.timeline].sort((a, b) => a.at.localeCompare(b.at)).map((entry) => entry.at)).toEqual(timeline.timeline.map((entry) => entry.at));
-    expect(timeline.timeline.some((entry) => entry.source === 'message')).toBe(true);
 
-    // Temporal's retention passes (here: the execution is deleted); the closed job's timeline is unchanged.
-    const handle = stack.temporal.workflow.getHandle(timeline.workflow.workflowId);
-    await handle.terminate('test: retention passed').catch(() => undefined);
-    // Deletion is asynchronous on the server: ask again until the history is gone.
-    await eventually(
-      async () => {
-        await stack.temporal.workflowService.deleteWorkflowExecution({ namespace: stack.config.temporal.namespace, workflowExecution: { workflowId: timeline.workflow.workflowId } }).catch(() => undefined);
-        return handle.fetchHistory().then(() => 'still there', () => 'gone');
-      },
-      (state) => state === 'gone',
-      60_000,
-    );
-    const afterRetention = await call('GET', `/jobs/${id}/timeline`);
-    expect(afterRetention.body.workflow.historySource).toBe('archive');
-    // Nothing lost that the earlier read showed (the live read may have seen a follow-up timer since: not in this copy).
-    const withoutLater = (entries: Entry[]) => entries.filter((entry) => entry.at <= timeline.timeline.at(-1)!.at);
-    expect(withoutLater(afterRetention.body.timeline)).toEqual(withoutLater(timeline.timeline));
+    // Where the piece was after each step, and who held it.
+    const pieceAfter = (entry: Entry | undefined) => entry?.custody?.find((item) => item.item === 'piece');
+    const stageChangeTo = (stage: string) => timeline.timeline.find((entry) => entry.type === 'stage_changed' && entry.data?.to === stage);
+    expect(pieceAfter(timeline.timeline.find((entry) => entry.type === 'taken_in'))).toMatchObject({ location: 'counter', holder: STAFF.counter.name });
+    expect(pieceAfter(stageChangeTo('in_work'))).toMatchObject({ location: 'bench', holder: 'carl' });
+    expect(pieceAfter(stageChangeTo('ready_for_pickup'))).toMatchObject({ location: 'safe', holder: 'the shop' });
+    expect(pieceAfter(stageChangeTo('picked_up'))).toMatchObject({ location: 'customer' });
+    expect(timeline.timeline.filter((entry) => entry.type === 'custody_changed').map((entry) => entry.label)).toEqual(['Piece moved', 'Piece moved', 'Piece moved']);
+
+    // Every message with its delivery attempts; oldest first throughout.
+    const messages = timeline.timeline.filter((entry) => entry.source === 'message');
+    expect(messages.length).toBeGreaterThanOrEqual(3);
+    for (const message of messages) expect(message.message?.attempts.map((attempt) => attempt.outcome)).toEqual(['sent']);
+    expect([...timeline.timeline].sort((a, b) => a.at.localeCompare(b.at)).map((entry) => entry.at)).toEqual(timeline.timeline.map((entry) => entry.at));
+  });
+
+  it("keeps an ended job's workflow history in Postgres when its workflow ends, so its timeline reads the same once Temporal has forgotten it", async () => {
+    const ended = await aRepair();
+    await throughToPickup(ended.id);
+    const open = await aRepair();
+    await workflowEnded(ended.id);
+    await settled(ended.id);
+    const live = await timelineOf(ended.id);
+    expect(live.workflow.historySource).toBe('temporal');
+    // Reading a timeline copies nothing: the sweep does, for every job whose workflow has ended.
+    expect((await row(ended.id)).history_archived_at).toBeNull();
+
+    await archiveSweep();
+    await eventually(() => row(ended.id), (job) => job.history_archived_at !== null, 20_000);
+    const archivedAt = (await row(ended.id)).history_archived_at;
+    expect((await row(open.id)).history_archived_at).toBeNull();
+    // A second sweep finds it copied already: nothing is written twice.
+    const factsBefore = await sql(stack.database.url, 'select run_id, event_id, type from job_history_facts where job_id = $1 order by run_id, event_id', [ended.id]);
+    await archiveSweep();
+    await eventually(() => sql<{ n: number }>(stack.database.url, "select count(*)::int as n from sweep_watermarks where name = 'job-history-archive' and reached > $1", [archivedAt]), ([mark]) => mark.n === 1, 20_000);
+    expect(await sql(stack.database.url, 'select run_id, event_id, type from job_history_facts where job_id = $1 order by run_id, event_id', [ended.id])).toEqual(factsBefore);
+
+    await forget(live.workflow.workflowId);
+    const afterRetention = await timelineOf(ended.id);
+    expect(afterRetention.workflow.historySource).toBe('archive');
+    expect(afterRetention.timeline).toEqual(live.timeline);
 
     // The same, as files to keep: JSON and a printable PDF.
-    const json = await stack.api.inject({ method: 'GET', url: `/jobs/${id}/timeline/export?format=json`, headers: { authorization: `Bearer ${STAFF.manager.token}` } });
+    const json = await stack.api.inject({ method: 'GET', url: `/jobs/${ended.id}/timeline/export?format=json`, headers: { authorization: `Bearer ${STAFF.manager.token}` } });
     expect(json.statusCode).toBe(200);
-    expect(json.headers['content-disposition']).toBe(`attachment; filename="${number}-timeline.json"`);
-    expect(JSON.parse(json.body)).toEqual(afterRetention.body);
-    const pdf = await stack.api.inject({ method: 'GET', url: `/jobs/${id}/timeline/export?format=pdf`, headers: { authorization: `Bearer ${STAFF.manager.token}` } });
+    expect(json.headers['content-disposition']).toBe(`attachment; filename="${ended.number}-timeline.json"`);
+    expect(JSON.parse(json.body)).toEqual(afterRetention);
+    const pdf = await stack.api.inject({ method: 'GET', url: `/jobs/${ended.id}/timeline/export?format=pdf`, headers: { authorization: `Bearer ${STAFF.manager.token}` } });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(pdf.rawPayload);
-    expect(text).toContain(`history of job ${number}`);
-    for (const entry of afterRetention.body.timeline as Entry[]) expect(text).toContain(`UTC ${entry.at}`);
+    expect(text).toContain(`history of job ${ended.number}`);
+    for (const entry of afterRetention.timeline) expect(text).toContain(`UTC ${entry.at}`);
     expect(text).toContain('Quality check passed by dina');
+    expect(text).toMatch(new RegExp(`${ended.number}, page 1 of \\d+`));
   });
 
   it('answers 404 for a job that does not exist or is of another store, and 400 for an unknown format', async () => {
     expect((await call('GET', '/jobs/6f1c0000-0000-4000-8000-000000000000/timeline')).status).toBe(404);
     expect((await call('GET', '/jobs/6f1c0000-0000-4000-8000-000000000000/timeline/export?format=pdf')).status).toBe(404);
     expect((await call('GET', '/jobs/not-a-job/timeline/export')).status).toBe(400);
-    const customer = await call('POST', '/customers', aCustomer());
-    const taken = await call('POST', '/repairs', aSmallJob(customer.body.id));
-    expect((await call('GET', `/jobs/${taken.body.jobs[0].id}/timeline/export?format=docx`)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const { id } = await aRepair();
+    expect((await call('GET', `/jobs/${id}/timeline/export?format=docx`)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    // A job of a store the caller does not work in looks like no job at all.
+    const other = await call('POST', '/stores', { code: 'UP', name: 'Uptown', timeZone: 'America/New_York', currency: 'USD' }, 'owner');
+    expect(other.status).toBe(201);
+    await sql(stack.database.url, 'update jobs set store_id = $1 where id = $2', [other.body.id, id]);
+    expect((await call('GET', `/jobs/${id}/timeline`)).status).toBe(404);
+    expect((await call('GET', `/jobs/${id}/timeline/export`, undefined, 'manager')).status).toBe(404);
   });
 });

@@ -75,10 +75,10 @@ export async function startAtelierStack(options: AtelierStackOptions = {}): Prom
     },
     async stop() {
       await api.close();
-      const scheduleId = stack.worker.messageSweepScheduleId;
+      const scheduleIds = stack.worker.scheduleIds;
       await worker?.stop();
-      // The schedule outlives the worker by design; this file's must not outlive the file.
-      await temporal.schedule.getHandle(scheduleId).delete().catch(() => {});
+      // Schedules outlive the worker by design; this file's must not outlive the file.
+      for (const scheduleId of scheduleIds) await temporal.schedule.getHandle(scheduleId).delete().catch(() => {});
       await temporal.connection.close();
       await twilio.stop();
       await smtp.stop();

@@ -22,7 +22,7 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 describe('configuration', () => {
   it('fills defaults around the required variables', () => {
     const config = loadConfig(VALID);
-    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'atelier', cachedWorkflows: 500, uiUrl: 'http://localhost:8233' });
+    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'atelier', cachedWorkflows: 500, uiUrl: 'http://localhost:8233', historyArchiveEveryMs: 300_000 });
     expect(config.messaging.smsSegmentsPerSecond).toBe(1);
     expect(config.auth).toEqual({
       accessTokenTtlMs: 900_000,

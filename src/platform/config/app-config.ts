@@ -9,7 +9,16 @@ import { isE164PhoneNumber } from '../phone-number.js';
 export class AppConfig {
   declare readonly http: { host: string; port: number; publicBaseUrl: string };
   declare readonly databaseUrl: string;
-  declare readonly temporal: { address: string; namespace: string; taskQueue: string; cachedWorkflows: number; uiUrl: string };
+  declare readonly temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    cachedWorkflows: number;
+    /** Temporal's Web UI, where a job's timeline links to its workflow. */
+    uiUrl: string;
+    /** How often the histories of job workflows that ended are copied to Postgres (before Temporal's retention removes them). */
+    historyArchiveEveryMs: number;
+  };
   declare readonly redis: { url: string; queuePrefix: string };
   declare readonly twilio: {
     accountSid: string;
@@ -83,6 +92,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       taskQueue: read.string('TEMPORAL_TASK_QUEUE', 'atelier'),
       cachedWorkflows: read.integer('WORKER_CACHED_WORKFLOWS', 500, { min: 0, max: 100_000 }),
       uiUrl: read.url('TEMPORAL_UI_URL', 'http://localhost:8233'),
+      historyArchiveEveryMs: read.duration('JOB_HISTORY_ARCHIVE_EVERY', '5m'),
     },
     redis: {
       url: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),

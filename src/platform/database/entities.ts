@@ -17,6 +17,8 @@ import { InboundMessage } from '../../messaging/inbound-message.entity.js';
 import { MessageTemplate } from '../../messaging/templates/message-template.entity.js';
 import { MessageAttempt } from '../../messaging/message-attempt.entity.js';
 import { JobHistoryFact } from '../../jobs/job-history-fact.entity.js';
+import { SweepWatermark } from '../../jobs/sweep-watermark.entity.js';
+import { MessageReceipt } from '../../messaging/message-receipt.entity.js';
 import { ApiKey } from '../../staff/api-key.entity.js';
 import { PasswordReset } from '../../staff/password-reset.entity.js';
 import { StaffAccount } from '../../staff/staff-account.entity.js';
@@ -27,7 +29,7 @@ import { Store } from '../../stores/store.entity.js';
 
 /** Every entity Atelier persists; the ORM discovers exactly these. */
 export const ENTITIES = [
-  Store, Customer, Job, JobItem, JobEvent, JobHistoryFact, JobNumberCounter, ManagerAlert, RepairJob, CustomOrder, Message, MessageAttempt, InboundMessage, MessageTemplate, Payment,
+  Store, Customer, Job, JobItem, JobEvent, JobHistoryFact, JobNumberCounter, ManagerAlert, RepairJob, CustomOrder, Message, MessageAttempt, MessageReceipt, SweepWatermark, InboundMessage, MessageTemplate, Payment,
   StaffAccount, StaffSession, SessionToken, ApiKey, PasswordReset, StaffEmail, AuditEntry,
   CustomerConsentChange, CustomerOccasion, CustomerInteraction,
   Piece, PieceStone, PieceStatusChange, MetalPrice, SearchWord, Photo];

@@ -113,6 +113,29 @@ export class TemporalGateway {
     }
   }
 
+  /**
+   * Workflows of these types on this deployment's task queue that have ended (completed, failed,
+   * terminated, timed out; a run that continued as new has not) since `closedSince`, every one if
+   * it is undefined. Temporal's list is eventually consistent: a sweep reads again a margin back.
+   */
+  async *endedWorkflows(workflowTypes: readonly string[], closedSince?: Date): AsyncGenerator<{ workflowId: string; closedAt: Date }> {
+    const quoted = (value: string) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+    const query = [
+      `TaskQueue = ${quoted(this.config.temporal.taskQueue)}`,
+      `WorkflowType IN (${workflowTypes.map(quoted).join(', ')})`,
+      `ExecutionStatus != 'Running'`,
+      `ExecutionStatus != 'ContinuedAsNew'`,
+      ...(closedSince ? [`CloseTime >= ${quoted(closedSince.toISOString())}`] : []),
+    ].join(' AND ');
+    try {
+      for await (const execution of this.client.workflow.list({ query })) {
+        if (execution.closeTime) yield { workflowId: execution.workflowId, closedAt: execution.closeTime };
+      }
+    } catch (error) {
+      throw platformError('WORKFLOW_UNAVAILABLE', `The workflow service is unavailable: ${(error as Error).message}`);
+    }
+  }
+
   private async updateFailure(workflowId: string, error: unknown): Promise<DomainError> {
     const refusal = error instanceof WorkflowUpdateFailedError ? refusalOf(error.cause) : undefined;
     if (refusal) {

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { COUNTS } from './scenarios.mjs';
 import { SEARCH_COUNTS } from './search.mjs';
@@ -187,4 +188,13 @@ function ms(value) {
 
 function mib(bytes) {
   return (bytes / 2 ** 20).toFixed(0);
+}
+
+/** Replaces the part of the report between `start` and `end` (markers included) with `section`, or appends it. */
+export function writeSection(report, start, end, section) {
+  const current = readFileSync(report, 'utf8');
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  const next = from >= 0 && to > from ? `${current.slice(0, from)}${section}${current.slice(to + end.length)}` : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(report, next);
 }

@@ -18,7 +18,10 @@ export function appEnvironment(settings: LocalStackSettings, base: NodeJS.Proces
     PUBLIC_BASE_URL: settings.api.publicBaseUrl,
   };
   if (settings.embeddedPostgres) env.DATABASE_URL = embeddedDatabaseUrl(settings.embeddedPostgres.port);
-  if (settings.temporalDevServer) env.TEMPORAL_ADDRESS = `127.0.0.1:${settings.temporalDevServer.port}`;
+  if (settings.temporalDevServer) {
+    env.TEMPORAL_ADDRESS = `127.0.0.1:${settings.temporalDevServer.port}`;
+    env.TEMPORAL_UI_URL ??= `http://localhost:${settings.temporalDevServer.uiPort}`;
+  }
   if (settings.redisServer) env.REDIS_URL = localRedisUrl(settings.redisServer.port);
   if (settings.fakeTwilio) Object.assign(env, fakeTwilioEnv(settings.fakeTwilio.port));
   if (settings.fakeSmtp) Object.assign(env, fakeSmtpEnv(settings.fakeSmtp.port));

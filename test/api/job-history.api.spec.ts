@@ -141,6 +141,8 @@ describe("a job's full history: journal, messages and the workflow's own history
   });
 
   it("keeps an ended job's workflow history in Postgres when its workflow ends, so its timeline reads the same once Temporal has forgotten it", async () => {
+    // No pickup reminder can fire on this path: its timeline is exactly the path's.
+    expect((await call('PUT', `/stores/${MAIN_STORE}/policy`, { pickupRemindersAfter: ['1h'], unclaimedAfter: '2h' }, 'manager')).status).toBe(200);
     const ended = await aRepair();
     await throughToPickup(ended.id);
     const open = await aRepair();
@@ -148,6 +150,37 @@ describe("a job's full history: journal, messages and the workflow's own history
     await settled(ended.id);
     const live = await timelineOf(ended.id);
     expect(live.workflow.historySource).toBe('temporal');
+    // The path, entry by entry: who did what through which channel, and where the piece was after it.
+    const journal = live.timeline.filter((entry) => entry.source === 'journal').map((entry) => [entry.type, entry.actor?.name, entry.actor?.channel, entry.custody?.map((item) => `${item.location}/${item.holder}`).join()]);
+    expect(journal).toEqual([
+      ['taken_in', 'ana', 'counter', 'counter/ana'],
+      ['stage_changed', 'ana', 'counter', 'counter/ana'],
+      ['estimate_provided', 'ana', 'counter', 'counter/ana'],
+      ['approval_decided', 'Atelier', 'system', 'counter/ana'],
+      ['stage_changed', 'Atelier', 'system', 'counter/ana'],
+      ['assigned', 'ana', 'counter', 'counter/ana'],
+      ['custody_changed', 'ana', 'counter', 'bench/carl'],
+      ['stage_changed', 'ana', 'counter', 'bench/carl'],
+      ['work_finished', 'carl', 'counter', 'bench/carl'],
+      ['stage_changed', 'carl', 'counter', 'bench/carl'],
+      ['qc_passed', 'dina', 'counter', 'bench/carl'],
+      ['custody_changed', 'dina', 'counter', 'safe/the shop'],
+      ['stage_changed', 'dina', 'counter', 'safe/the shop'],
+      ['payment_recorded', 'ana', 'counter', 'safe/the shop'],
+      ['picked_up', 'ana', 'counter', 'safe/the shop'],
+      ['custody_changed', 'ana', 'counter', 'customer/Customer'],
+      ['stage_changed', 'ana', 'counter', 'customer/Customer'],
+    ]);
+    expect(live.timeline.filter((entry) => entry.source === 'journal').map((entry) => entry.sequence)).toEqual(journal.map((_, index) => index + 1));
+    expect(live.timeline.filter((entry) => entry.source === 'workflow').map((entry) => [entry.type, entry.summary])).toEqual([
+      ['workflow_started', 'Workflow started (repairJobWorkflow)'],
+      ['workflow_ended', 'Workflow completed'],
+    ]);
+    expect(live.timeline.filter((entry) => entry.source === 'message').map((entry) => [entry.summary, entry.message?.attempts.map((attempt) => attempt.outcome)])).toEqual([
+      ['SMS to the customer (repair.received): sent', ['sent']],
+      ['SMS to the customer (repair.ready): sent', ['sent']],
+      ['SMS to the customer (repair.picked_up): sent', ['sent']],
+    ]);
     // Reading a timeline copies nothing: the sweep does, for every job whose workflow has ended.
     expect((await row(ended.id)).history_archived_at).toBeNull();
 

@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { jobActivitiesFrom } from '../activities/job-activities.js';
 import { jobHistoryActivitiesFrom } from '../activities/job-history-activities.js';
 import { legacyRepairActivitiesFrom } from '../activities/legacy-repair-activities.js';
+import { managerActivitiesFrom } from '../activities/manager-activities.js';
 import { messagingActivitiesFrom } from '../activities/messaging-activities.js';
 import { ensureJobHistoryArchiveSchedule } from './jobs/job-history-archive.schedule.js';
+import { ManagerDigestSchedules } from './managers/digest/manager-digest-schedules.service.js';
 import { ensureMessageSweepSchedule } from './messaging/message-sweep.schedule.js';
 import type { AppConfig } from './platform/config/app-config.js';
 import { ensureJobSearchAttributes } from './platform/temporal/search-attributes.js';
@@ -49,6 +51,7 @@ export async function startWorker(config: AppConfig, logLevels: LogLevel[] = ['l
   let worker: Worker;
   let messageSweepScheduleId: string;
   let historyArchiveScheduleId: string;
+  let managerDigestScheduleIds: string[];
   try {
     await ensureJobSearchAttributes(client, config.temporal.namespace);
     worker = await Worker.create({
@@ -56,7 +59,7 @@ export async function startWorker(config: AppConfig, logLevels: LogLevel[] = ['l
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       workflowsPath: workflowsPath(),
-      activities: { ...jobActivitiesFrom(app), ...legacyRepairActivitiesFrom(app), ...messagingActivitiesFrom(app), ...jobHistoryActivitiesFrom(app) },
+      activities: { ...jobActivitiesFrom(app), ...legacyRepairActivitiesFrom(app), ...messagingActivitiesFrom(app), ...jobHistoryActivitiesFrom(app), ...managerActivitiesFrom(app) },
       // Running activities get this long to finish when the worker is asked to stop.
       shutdownGraceTime: '30 seconds',
       // Open jobs wait weeks between steps: keep at most this many in memory (about 0.7 MB each
@@ -68,6 +71,8 @@ export async function startWorker(config: AppConfig, logLevels: LogLevel[] = ['l
     });
     messageSweepScheduleId = await ensureMessageSweepSchedule(client, config);
     historyArchiveScheduleId = await ensureJobHistoryArchiveSchedule(client, config);
+    // Every store's digest schedule, created or brought in line with its policy, and their hourly catch-up.
+    managerDigestScheduleIds = await app.get(ManagerDigestSchedules).atWorkerStart();
   } catch (error) {
     await closeAll();
     throw error;
@@ -78,7 +83,7 @@ export async function startWorker(config: AppConfig, logLevels: LogLevel[] = ['l
     worker,
     messageSweepScheduleId,
     historyArchiveScheduleId,
-    scheduleIds: [messageSweepScheduleId, historyArchiveScheduleId],
+    scheduleIds: [messageSweepScheduleId, historyArchiveScheduleId, ...managerDigestScheduleIds],
     finished,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditTrailModule } from './audit/audit.module.js';
 import { JobsWorkerModule } from './jobs/jobs-worker.module.js';
+import { ManagersWorkerModule } from './managers/managers-worker.module.js';
 import { MessageDeliveryModule } from './messaging/message-delivery.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import type { AppConfig } from './platform/config/app-config.js';
@@ -16,7 +17,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuditTrailModule, MessagingModule, JobsWorkerModule, RepairsWorkerModule, OrdersWorkerModule, MessageDeliveryModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuditTrailModule, MessagingModule, JobsWorkerModule, RepairsWorkerModule, OrdersWorkerModule, MessageDeliveryModule, ManagersWorkerModule],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StoresController } from './stores.controller.js';
-import { StoresService } from './stores.service.js';
+import { StoreFollowers, StoresService } from './stores.service.js';
 
-@Module({ controllers: [StoresController], providers: [StoresService], exports: [StoresService] })
+@Module({ controllers: [StoresController], providers: [StoresService, StoreFollowers], exports: [StoresService, StoreFollowers] })
 export class StoresModule {}

@@ -1,5 +1,5 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_STORE_POLICY, type StorePolicy } from '../../workflows/shared/store-policy.js';
 import { AuditTrail, auditActorOf, changesBetween, createdFields } from '../audit/audit-trail.service.js';
@@ -13,11 +13,43 @@ import { storeError } from './store-errors.js';
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** The store's policy in force: its own values over the shipped defaults. */
+export function storePolicyOf(store: Store): StorePolicy {
+  return { ...DEFAULT_STORE_POLICY, ...store.policy };
+}
+
+/** Something another module keeps in step with a store (the managers' digest schedule follows its policy). */
+export interface StoreFollower {
+  /** Told after the store was saved; the save stands whatever happens here. */
+  storeSaved(store: Store, policy: StorePolicy): Promise<void>;
+}
+
+/**
+ * Who is told when a store is created or its policy changes. Modules that depend on stores register
+ * here (stores know none of them); a follower that fails is logged, never the caller's failure.
+ */
+@Injectable()
+export class StoreFollowers {
+  private readonly logger = new Logger(StoreFollowers.name);
+  private readonly followers: StoreFollower[] = [];
+
+  register(follower: StoreFollower): void {
+    this.followers.push(follower);
+  }
+
+  async storeSaved(store: Store, policy: StorePolicy): Promise<void> {
+    for (const follower of this.followers) {
+      await follower.storeSaved(store, policy).catch((error: Error) => this.logger.warn(`Store ${store.id}: ${follower.constructor.name} did not follow the change: ${error.message}`));
+    }
+  }
+}
+
 @Injectable()
 export class StoresService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditTrail,
+    private readonly followers: StoreFollowers,
   ) {}
 
   list(): Promise<Store[]> {
@@ -43,7 +75,7 @@ export class StoresService {
 
   /** The store's policy in force: its own values over the shipped defaults. */
   policyOf(store: Store): StorePolicy {
-    return { ...DEFAULT_STORE_POLICY, ...store.policy };
+    return storePolicyOf(store);
   }
 
   async create(staff: StaffMember, input: CreateStoreDto): Promise<Store> {
@@ -77,6 +109,7 @@ export class StoresService {
       if (error instanceof UniqueConstraintViolationException) throw storeError('STORE_CODE_TAKEN', `Another store has the code ${input.code}.`);
       throw error;
     }
+    await this.followers.storeSaved(store, this.policyOf(store));
     return store;
   }
 
@@ -97,6 +130,7 @@ export class StoresService {
       this.audit.record(this.em, auditActorOf(staff), { action: 'update', recordType: 'store_policy', recordId: store.id, storeId: store.id, changes });
     }
     await this.em.flush();
+    await this.followers.storeSaved(store, this.policyOf(store));
     return store;
   }
 }

@@ -38,6 +38,11 @@ export interface StorePolicy {
   messageStuckAfter: PolicyDuration;
   /** History length at which a job's workflow carries its state into a new run. */
   maxHistoryEvents: number;
+  /**
+   * When the managers' daily digest email (late lists, custody report) goes out: a local time
+   * (HH:MM, 24 h) in the store's time zone; null: no digest for this store.
+   */
+  managerDigestAt: string | null;
 }
 
 export const PRODUCTION_STEP_KINDS = ['cad', 'print', 'wax', 'casting', 'finishing', 'setting', 'polish', 'engraving', 'other'] as const;
@@ -79,6 +84,7 @@ export const DEFAULT_STORE_POLICY: StorePolicy = {
   thankYouAfter: '1d',
   messageStuckAfter: '15m',
   maxHistoryEvents: 2_000,
+  managerDigestAt: '08:00',
 };
 
 /** The repair terms of a store, as a repair workflow takes them at take-in. */

@@ -17,6 +17,7 @@ import { InboundMessage } from '../../messaging/inbound-message.entity.js';
 import { MessageTemplate } from '../../messaging/templates/message-template.entity.js';
 import { MessageAttempt } from '../../messaging/message-attempt.entity.js';
 import { JobHistoryFact } from '../../jobs/job-history-fact.entity.js';
+import { ManagerDigest, ManagerDigestOptOut } from '../../managers/digest/manager-digest.entity.js';
 import { SweepWatermark } from '../../jobs/sweep-watermark.entity.js';
 import { MessageReceipt } from '../../messaging/message-receipt.entity.js';
 import { ApiKey } from '../../staff/api-key.entity.js';
@@ -30,6 +31,6 @@ import { Store } from '../../stores/store.entity.js';
 /** Every entity Atelier persists; the ORM discovers exactly these. */
 export const ENTITIES = [
   Store, Customer, Job, JobItem, JobEvent, JobHistoryFact, JobNumberCounter, ManagerAlert, RepairJob, CustomOrder, Message, MessageAttempt, MessageReceipt, SweepWatermark, InboundMessage, MessageTemplate, Payment,
-  StaffAccount, StaffSession, SessionToken, ApiKey, PasswordReset, StaffEmail, AuditEntry,
+  StaffAccount, StaffSession, SessionToken, ApiKey, PasswordReset, StaffEmail, AuditEntry, ManagerDigest, ManagerDigestOptOut,
   CustomerConsentChange, CustomerOccasion, CustomerInteraction,
   Piece, PieceStone, PieceStatusChange, MetalPrice, SearchWord, Photo];

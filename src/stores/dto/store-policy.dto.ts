@@ -143,4 +143,14 @@ export class UpdateStorePolicyDto {
 
   @OptionalDuration('A message not delivered after this is listed for staff.', '15m')
   messageStuckAfter?: PolicyDuration;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '08:00',
+    description: "When the managers' daily digest email (late lists, custody report) goes out, as a local time (HH:MM) in the store's time zone; null turns it off. Default 08:00.",
+  })
+  @IsOptional()
+  @Matches(LOCAL_TIME, { message: 'managerDigestAt must be a local time as HH:MM, or null for no digest' })
+  managerDigestAt?: string | null;
 }

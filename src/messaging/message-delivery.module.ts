@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module.js';
+import { DeliveryLedger } from './delivery-ledger.js';
 import { MessageDelivery } from './message-delivery.service.js';
 import { MessageDeliveryWorker } from './message-delivery.worker.js';
 import { MessagingModule } from './messaging.module.js';
@@ -11,6 +12,6 @@ import { TwilioSmsSender } from './twilio-sms.sender.js';
 /** Sending queued messages: runs in the worker process only. */
 @Module({
   imports: [MessagingModule, CustomersModule],
-  providers: [MessageDelivery, MessageDeliveryWorker, { provide: SmsSender, useClass: TwilioSmsSender }, { provide: EmailSender, useClass: SmtpEmailSender }],
+  providers: [DeliveryLedger, MessageDelivery, MessageDeliveryWorker, { provide: SmsSender, useClass: TwilioSmsSender }, { provide: EmailSender, useClass: SmtpEmailSender }],
 })
 export class MessageDeliveryModule {}

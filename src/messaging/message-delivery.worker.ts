@@ -2,14 +2,19 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { DelayedError, type Job, Worker, type WorkerOptions } from 'bullmq';
 import { AppConfig } from '../platform/config/app-config.js';
 import { type OutboundMessageJob, QueueName, redisConnection } from '../platform/queue/queues.js';
-import { MessageDelivery } from './message-delivery.service.js';
+import { ATTEMPT_LEASE_MS, MessageDelivery } from './message-delivery.service.js';
 import { OutboundMessageQueue, retryDelayMs } from './outbound-message.queue.js';
 import type { MessageChannel } from './templates/notice-catalog.js';
 
 class RetryLaterError extends Error {}
 
-/** Sends at once when texts are not paced, and always for emails. */
-export const UNPACED_CONCURRENCY = 8;
+/**
+ * Texts sent at once when they are not paced. Each waits mostly on the provider and on statements
+ * it shares with the others (DeliveryLedger), so many in flight cost few database connections.
+ */
+export const UNPACED_CONCURRENCY = 64;
+/** Emails sent at once: the SMTP pool keeps a few connections, and the rest would only wait for them. */
+export const EMAIL_CONCURRENCY = 16;
 
 /** Consumes the outbound queues: texts at the pace the sender number allows, emails as fast as the relay takes them. */
 @Injectable()
@@ -27,9 +32,9 @@ export class MessageDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     const { smsSegmentsPerSecond } = this.config.messaging;
     this.workers = [
       // Paced, texts go one at a time, each holding the queue for its segments (MessageDelivery.pace);
-      // unpaced (a Messaging Service that queues at Twilio), as many as the database pool serves well.
+      // unpaced (a Messaging Service that queues at Twilio), many at once.
       this.consume(QueueName.OutboundSms, 'sms', { concurrency: smsSegmentsPerSecond > 0 ? 1 : UNPACED_CONCURRENCY }),
-      this.consume(QueueName.OutboundEmail, 'email', { concurrency: UNPACED_CONCURRENCY }),
+      this.consume(QueueName.OutboundEmail, 'email', { concurrency: EMAIL_CONCURRENCY }),
     ];
   }
 
@@ -43,8 +48,9 @@ export class MessageDeliveryWorker implements OnApplicationBootstrap, OnApplicat
       limiter: { max: 10_000, duration: 1_000 },
       settings: { backoffStrategy: (attemptsMade) => retryDelayMs(attemptsMade, this.config.messaging.retryBaseDelayMs) },
       // A worker that dies mid-send frees its message for another within ~20 s (defaults: ~60 s).
-      // The lock is renewed while a send runs, so a slow provider call keeps it.
-      lockDuration: 15_000,
+      // The lock is renewed while a send runs, so a slow provider call keeps it. As long as an
+      // attempt's lease: the job run again after its worker died finds the attempt past it.
+      lockDuration: ATTEMPT_LEASE_MS,
       stalledInterval: 5_000,
     });
     worker.on('error', (error) => this.logger.error(`Queue connection (${channel}): ${error.message}`));

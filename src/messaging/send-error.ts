@@ -1,3 +1,6 @@
+/** The longest a provider call may take; one with no answer by then ends as an unknown outcome. */
+export const SEND_TIMEOUT_MS = 10_000;
+
 export type SendFailureKind =
   /** Refused for good (opted out, invalid number or address, SMTP 5xx): never retried. */
   | 'permanent'

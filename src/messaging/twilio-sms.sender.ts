@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import twilio from 'twilio';
 import { AppConfig } from '../platform/config/app-config.js';
+import { SEND_TIMEOUT_MS } from './send-error.js';
 import { type OutgoingSms, type SmsReceipt, SmsSendError, SmsSender } from './sms-sender.js';
 
 type RequestOptions = Parameters<twilio.RequestClient['request']>[0];
 
 /** Sends the SDK's real requests to another base URL (a local Twilio API server in tests and dev). */
 class RedirectingRequestClient extends twilio.RequestClient {
-  constructor(private readonly baseUrl: URL) {
-    super();
+  constructor(
+    private readonly baseUrl: URL,
+    options: { timeout: number },
+  ) {
+    super(options);
   }
 
   override request<TData>(options: RequestOptions) {
@@ -39,8 +43,8 @@ export class TwilioSmsSender extends SmsSender {
     super();
     this.statusCallback = `${config.http.publicBaseUrl.replace(/\/$/, '')}/webhooks/twilio/status`;
     const { accountSid, authToken, fromNumber, apiBaseUrl } = config.twilio;
-    const httpClient = apiBaseUrl ? new RedirectingRequestClient(new URL(apiBaseUrl)) : undefined;
-    this.client = twilio(accountSid, authToken, { httpClient, autoRetry: false });
+    const httpClient = apiBaseUrl ? new RedirectingRequestClient(new URL(apiBaseUrl), { timeout: SEND_TIMEOUT_MS }) : undefined;
+    this.client = twilio(accountSid, authToken, { httpClient, autoRetry: false, timeout: SEND_TIMEOUT_MS });
     this.from = fromNumber;
   }
 

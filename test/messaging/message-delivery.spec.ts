@@ -2,8 +2,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
 import { randomInt, randomUUID } from 'node:crypto';
 import { CustomersService } from '../../src/customers/customers.service.js';
+import { DeliveryLedger } from '../../src/messaging/delivery-ledger.js';
 import { EmailSender } from '../../src/messaging/email-sender.js';
-import { MessageDelivery } from '../../src/messaging/message-delivery.service.js';
+import { ATTEMPT_LEASE_MS, MessageDelivery } from '../../src/messaging/message-delivery.service.js';
 import { Outbox } from '../../src/messaging/outbox.service.js';
 import { AppConfig } from '../../src/platform/config/app-config.js';
 import { OutboundMessageQueue } from '../../src/messaging/outbound-message.queue.js';
@@ -33,7 +34,7 @@ describe('message delivery', () => {
     await stack?.stop();
   });
 
-  const insertMessage = async (to: string, options: { status?: string; body?: string; createdSecondsAgo?: number; attemptStartedAt?: Date } = {}) => {
+  const insertMessage = async (to: string, options: { status?: string; body?: string; createdSecondsAgo?: number; attemptStartedAt?: Date; notBefore?: Date } = {}) => {
     const [customer] = await sql<{ id: string }>(
       stack.database.url,
       `insert into customers (id, first_name, last_name, phone, email, preferred_channel, language, sms_consent, email_consent, preferences, sizes, created_at, updated_at)
@@ -43,9 +44,9 @@ describe('message delivery', () => {
     const id = randomUUID();
     await sql(
       stack.database.url,
-      `insert into messages (id, customer_id, channel, kind, to_address, body, dedupe_key, status, attempts, attempt_started_at, created_at, updated_at)
-       values ($1, $2, 'sms', 'test', $3, $4, $5, $6, 0, $7, now() - make_interval(secs => $8), now() - make_interval(secs => $8))`,
-      [id, customer.id, to, options.body ?? `Your piece is ready (${id.slice(0, 8)})`, `test:${id}`, options.status ?? 'queued', options.attemptStartedAt ?? null, options.createdSecondsAgo ?? 0],
+      `insert into messages (id, customer_id, channel, kind, to_address, body, dedupe_key, status, attempts, attempt_started_at, not_before, created_at, updated_at)
+       values ($1, $2, 'sms', 'test', $3, $4, $5, $6, 0, $7, $9, now() - make_interval(secs => $8), now() - make_interval(secs => $8))`,
+      [id, customer.id, to, options.body ?? `Your piece is ready (${id.slice(0, 8)})`, `test:${id}`, options.status ?? 'queued', options.attemptStartedAt ?? null, options.createdSecondsAgo ?? 0, options.notBefore ?? null],
     );
     return id;
   };
@@ -54,10 +55,32 @@ describe('message delivery', () => {
     (await sql<Row>(stack.database.url, 'select status, attempts, error_code, provider_message_id from messages where id = $1', [id]))[0];
   const queue = () => stack.worker.app.get(OutboundMessageQueue);
   const twilioSender = () => stack.worker.app.get(SmsSender);
-  const deliveryWith = (sms: SmsSender) => {
+  /** A delivery through `sms`; with `ledger`, as another worker process would (statements of its own). */
+  const deliveryWith = (sms: SmsSender, ledger?: DeliveryLedger) => {
     const { app } = stack.worker;
-    return new MessageDelivery(app.get(EntityManager), sms, app.get(EmailSender), app.get(Outbox), app.get(OutboundMessageQueue), app.get(AppConfig), app.get(CustomersService));
+    return new MessageDelivery(ledger ?? app.get(DeliveryLedger), app.get(EntityManager), sms, app.get(EmailSender), app.get(Outbox), app.get(OutboundMessageQueue), app.get(AppConfig), app.get(CustomersService));
   };
+  const anotherWorkersLedger = () => new DeliveryLedger(stack.worker.app.get(EntityManager));
+  /** The real Twilio sender, `delayMs` slower: a send that is still under way when another delivery comes. */
+  const slowTwilio = (delayMs: number): SmsSender => ({
+    send: async (sms) => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return twilioSender().send(sms);
+    },
+    findAccepted: (sms, since) => twilioSender().findAccepted(sms, since),
+  });
+  /** Rows written here and never queued stay out of the sweeper's hands (it runs every second in this file). */
+  const whileSweepPaused = async <T,>(work: () => Promise<T>): Promise<T> => {
+    const sweep = stack.temporal.schedule.getHandle(stack.worker.messageSweepScheduleId);
+    await sweep.pause('delivering by hand');
+    try {
+      return await work();
+    } finally {
+      await sweep.unpause();
+    }
+  };
+  const attemptsOf = (id: string) =>
+    sql<{ attempt: number; outcome: string | null; provider_message_id: string | null }>(stack.database.url, 'select attempt, outcome, provider_message_id from message_attempts where message_id = $1 order by attempt', [id]);
 
   it('sends a queued message once, even when it is queued twice', async () => {
     const to = aPhone();
@@ -157,7 +180,7 @@ describe('message delivery', () => {
     const body = `Ready for pickup (${randomUUID().slice(0, 8)})`;
     // Twilio has the text; the row still says an attempt was under way.
     const accepted = await twilioSender().send({ to, body });
-    const id = await insertMessage(to, { status: 'sending', body, attemptStartedAt: new Date(Date.now() - 5_000) });
+    const id = await insertMessage(to, { status: 'sending', body, attemptStartedAt: new Date(Date.now() - ATTEMPT_LEASE_MS - 1_000) });
     const mustNotSend: SmsSender = { send: () => Promise.reject(new Error('must not be called')), findAccepted: (sms, since) => twilioSender().findAccepted(sms, since) };
 
     expect((await deliveryWith(mustNotSend).deliver(id, { lastAttempt: false })).outcome).toBe('sent');
@@ -166,8 +189,91 @@ describe('message delivery', () => {
     expect(stack.twilio.sentTo(to)).toHaveLength(1);
   });
 
+  it('does not send again, nor ask Twilio, while another worker is still sending the message; its job coming again later finds it sent', async () => {
+    const to = aPhone();
+    const id = await insertMessage(to);
+    const first = deliveryWith(slowTwilio(500)).deliver(id, { lastAttempt: false });
+    await eventually(() => messageRow(id), (row) => row.status === 'sending');
+    const untouchable: SmsSender = { send: () => Promise.reject(new Error('must not send')), findAccepted: () => Promise.reject(new Error('must not settle an attempt under way')) };
+
+    // A second worker gets the same message (a stalled job redelivered, a sweep) while the first is mid-call.
+    const second = await deliveryWith(untouchable, anotherWorkersLedger()).deliver(id, { lastAttempt: false });
+
+    expect(second.outcome).toBe('wait');
+    expect(second.until!.getTime()).toBeGreaterThan(Date.now() + ATTEMPT_LEASE_MS - 2_000);
+    expect((await first).outcome).toBe('sent');
+    expect((await deliveryWith(untouchable, anotherWorkersLedger()).deliver(id, { lastAttempt: false })).outcome).toBe('already_handled');
+    expect(stack.twilio.sentTo(to)).toHaveLength(1);
+    expect(await attemptsOf(id)).toEqual([{ attempt: 1, outcome: 'sent', provider_message_id: stack.twilio.sentTo(to)[0].sid }]);
+  });
+
+  it('never sends again a text whose sent record was lost: the retry, once the attempt is past its lease, finds it at Twilio', async () => {
+    const to = aPhone();
+    const id = await insertMessage(to);
+    const forgetful = new (class extends DeliveryLedger {
+      override endAttempt(): Promise<void> {
+        return Promise.reject(new Error('connection to the database lost'));
+      }
+    })(stack.worker.app.get(EntityManager));
+
+    const retried = await whileSweepPaused(async () => {
+      await expect(deliveryWith(twilioSender(), forgetful).deliver(id, { lastAttempt: false })).rejects.toThrow('connection to the database lost');
+      expect(await messageRow(id)).toMatchObject({ status: 'sending', attempts: 1 });
+      // The job is retried later, when the attempt no worker finished is past its lease.
+      await sql(stack.database.url, `update messages set attempt_started_at = attempt_started_at - make_interval(secs => $2) where id = $1`, [id, ATTEMPT_LEASE_MS / 1000]);
+      return deliveryWith(twilioSender()).deliver(id, { lastAttempt: false });
+    });
+
+    expect(retried.outcome).toBe('sent');
+    expect(stack.twilio.sentTo(to)).toHaveLength(1);
+    expect(await messageRow(id)).toMatchObject({ status: 'sent', provider_message_id: stack.twilio.sentTo(to)[0].sid });
+    expect(await attemptsOf(id)).toEqual([{ attempt: 1, outcome: 'found_at_provider', provider_message_id: stack.twilio.sentTo(to)[0].sid }]);
+  });
+
+  it.each([
+    ['in one worker (one statement claims for both)', () => undefined],
+    ['in two workers (two statements race for the row)', () => anotherWorkersLedger()],
+  ])('sends a message once when two deliveries of it start at the same moment %s', async (_, secondLedger) => {
+    const to = aPhone();
+    const id = await insertMessage(to);
+
+    const outcomes = (await Promise.all([deliveryWith(slowTwilio(200)).deliver(id, { lastAttempt: false }), deliveryWith(slowTwilio(200), secondLedger()).deliver(id, { lastAttempt: false })])).map((result) => result.outcome);
+
+    expect(outcomes.filter((outcome) => outcome === 'sent')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome !== 'sent')).toEqual([expect.stringMatching(/^(wait|already_handled)$/)]);
+    expect(stack.twilio.sentTo(to)).toHaveLength(1);
+    expect(await attemptsOf(id)).toHaveLength(1);
+  });
+
+  it('claims and records many messages at once, each once with its attempt, while one not due yet and one behind it wait', async () => {
+    const phones = Array.from({ length: 70 }, aPhone);
+    const waitingPhone = aPhone();
+    const delivery = deliveryWith(twilioSender());
+
+    const { ids, notDue, behind, results } = await whileSweepPaused(async () => {
+      const ids = await Promise.all(phones.map((phone) => insertMessage(phone)));
+      const notDue = await insertMessage(waitingPhone, { notBefore: new Date(Date.now() + 3_600_000), createdSecondsAgo: 1, body: 'first: in the morning' });
+      const behind = await insertMessage(waitingPhone, { body: 'second: after the first' });
+      const results = await Promise.all([...ids, behind, notDue].map((id) => delivery.deliver(id, { lastAttempt: false })));
+      return { ids, notDue, behind, results };
+    });
+
+    expect(results.map((result) => result.outcome)).toEqual([...Array(ids.length).fill('sent'), 'wait', 'wait']);
+    for (const [index, id] of ids.entries()) {
+      const texts = stack.twilio.sentTo(phones[index]);
+      expect(texts).toHaveLength(1);
+      expect(await messageRow(id)).toMatchObject({ status: 'sent', attempts: 1, provider_message_id: texts[0].sid });
+      expect(await attemptsOf(id)).toEqual([{ attempt: 1, outcome: 'sent', provider_message_id: texts[0].sid }]);
+    }
+    expect(stack.twilio.sentTo(waitingPhone)).toEqual([]);
+    expect(await messageRow(behind)).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(await messageRow(notDue)).toMatchObject({ status: 'queued', attempts: 0 });
+    // Still owed for an hour: withdrawn, or the sweeper would keep queueing them through the tests below.
+    await sql(stack.database.url, 'delete from messages where id = any($1)', [[behind, notDue]]);
+  });
+
   it('never sends blind when Twilio cannot be asked about an unknown outcome, and says so on the last attempt', async () => {
-    const id = await insertMessage(aPhone(), { status: 'sending', attemptStartedAt: new Date() });
+    const id = await insertMessage(aPhone(), { status: 'sending', attemptStartedAt: new Date(Date.now() - ATTEMPT_LEASE_MS - 1_000) });
     const unreachable: SmsSender = {
       send: () => Promise.reject(new Error('must not be called')),
       findAccepted: () => Promise.reject(new SmsSendError('connect ECONNREFUSED', 'NETWORK_ERROR', 'outcome_unknown')),

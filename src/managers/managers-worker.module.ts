@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EmailSender } from '../messaging/email-sender.js';
-import { SmtpEmailSender } from '../messaging/smtp-email.sender.js';
+import { EmailModule } from '../messaging/email.module.js';
 import { TemporalModule } from '../platform/temporal/temporal.module.js';
 import { CustodyReport } from './custody-report.service.js';
 import { ManagerDigestSchedules } from './digest/manager-digest-schedules.service.js';
@@ -13,8 +12,8 @@ import { LateLists } from './late-lists.service.js';
  * up to date at start and every hour.
  */
 @Module({
-  imports: [TemporalModule],
-  providers: [LateLists, CustodyReport, ManagerDigests, ManagerDigestSchedules, { provide: EmailSender, useClass: SmtpEmailSender }],
+  imports: [TemporalModule, EmailModule],
+  providers: [LateLists, CustodyReport, ManagerDigests, ManagerDigestSchedules],
   exports: [ManagerDigests, ManagerDigestSchedules],
 })
 export class ManagersWorkerModule {}

@@ -1,5 +1,5 @@
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
-import proto from '@temporalio/proto';
+import proto, { type temporal } from '@temporalio/proto';
 import { readFileSync } from 'node:fs';
 import { readHistory } from '../../src/jobs/workflow-history.js';
 
@@ -56,7 +56,8 @@ describe("reading a job workflow's history for its timeline", () => {
       { eventId: 9, eventTime: at(141), eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, activityTaskStartedEventAttributes: { scheduledEventId: 8, attempt: 1 } },
       { eventId: 10, eventTime: at(171), eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, activityTaskTimedOutEventAttributes: { scheduledEventId: 8 } },
     ];
-    const { facts } = readHistory('run-9', synthetic);
+    // Decoded histories carry int64 fields as Long or number alike: numbers stand in for them here.
+    const { facts } = readHistory('run-9', synthetic as unknown as temporal.api.history.v1.IHistoryEvent[]);
     expect(facts.map((fact) => [fact.type, fact.eventId, fact.summary])).toEqual([
       ['workflow_started', 1, 'Workflow started (repairJobWorkflow)'],
       ['activity_retried', 6, 'sendCustomerNotice needed 3 attempts; last failure: Redis unreachable'],

@@ -14,7 +14,17 @@ const JobEventSchema = defineEntity({
   indexes: [{ name: 'job_events_type_at_index', properties: ['type', 'at'] }],
   // A journal nobody can rewrite: disputes and insurance claims rely on it. (The migration also
   // refuses TRUNCATE; statement triggers are not declared here, the schema reader cannot see them.)
-  triggers: [{ name: 'job_events_append_only', timing: 'before', events: ['update', 'delete'], forEach: 'row', body: APPEND_ONLY }],
+  triggers: [
+    { name: 'job_events_append_only', timing: 'before', events: ['update', 'delete'], forEach: 'row', body: APPEND_ONLY },
+    // The managers' reports follow the journal (Migration20261203200000, src/managers/reporting/): once per statement, over the rows it really inserted.
+    {
+      name: 'report_job_events',
+      timing: 'after',
+      events: ['insert'],
+      forEach: 'statement',
+      expression: 'create trigger "report_job_events" after insert on "job_events" referencing new table as new_events for each statement execute function reporting.job_events_fn()',
+    },
+  ],
   properties: {
     job: () => p.manyToOne(Job).primary(),
     sequence: p.integer().primary(),

@@ -13,6 +13,12 @@ export const PAYMENT_METHODS = ['cash', 'card', 'bank_transfer', 'store_credit',
 const PaymentSchema = defineEntity({
   name: 'Payment',
   tableName: 'payments',
+  // The managers' revenue and customer values follow the ledger (Migration20261203200000, src/managers/reporting/).
+  triggers: [
+    { name: 'payments_report_inserted', timing: 'after', events: ['insert'], forEach: 'statement', expression: 'create trigger "payments_report_inserted" after insert on "payments" referencing new table as new_payments for each statement execute function reporting.payments_inserted_fn()' },
+    { name: 'payments_report_updated', timing: 'after', events: ['update'], forEach: 'statement', expression: 'create trigger "payments_report_updated" after update on "payments" referencing old table as old_payments new table as new_payments for each statement execute function reporting.payments_updated_fn()' },
+    { name: 'payments_report_deleted', timing: 'after', events: ['delete'], forEach: 'statement', expression: 'create trigger "payments_report_deleted" after delete on "payments" referencing old table as old_payments for each statement execute function reporting.payments_deleted_fn()' },
+  ],
   properties: {
     id: p.uuid().primary(),
     customer: () => p.manyToOne(Customer).index(),

@@ -18,6 +18,7 @@ import { MessageTemplate } from '../../messaging/templates/message-template.enti
 import { MessageAttempt } from '../../messaging/message-attempt.entity.js';
 import { JobHistoryFact } from '../../jobs/job-history-fact.entity.js';
 import { ManagerDigest, ManagerDigestOptOut } from '../../managers/digest/manager-digest.entity.js';
+import { REPORT_ENTITIES } from '../../managers/reporting/report-tables.entity.js';
 import { SweepWatermark } from '../../jobs/sweep-watermark.entity.js';
 import { MessageReceipt } from '../../messaging/message-receipt.entity.js';
 import { ApiKey } from '../../staff/api-key.entity.js';
@@ -33,4 +34,4 @@ export const ENTITIES = [
   Store, Customer, Job, JobItem, JobEvent, JobHistoryFact, JobNumberCounter, ManagerAlert, RepairJob, CustomOrder, Message, MessageAttempt, MessageReceipt, SweepWatermark, InboundMessage, MessageTemplate, Payment,
   StaffAccount, StaffSession, SessionToken, ApiKey, PasswordReset, StaffEmail, AuditEntry, ManagerDigest, ManagerDigestOptOut,
   CustomerConsentChange, CustomerOccasion, CustomerInteraction,
-  Piece, PieceStone, PieceStatusChange, MetalPrice, SearchWord, Photo];
+  Piece, PieceStone, PieceStatusChange, MetalPrice, SearchWord, Photo, ...REPORT_ENTITIES];

@@ -12,6 +12,7 @@ import { Migration20261125800000EmailAndTemplates } from './Migration20261125800
 import { Migration20261125900000TrackingTokenDigests } from './Migration20261125900000-tracking-token-digests.js';
 import { Migration20261126000000MessageAttempts } from './Migration20261126000000-message-attempts.js';
 import { Migration20261126100000JobHistoryFacts } from './Migration20261126100000-job-history-facts.js';
+import { Migration20261203200000ManagerReports } from './Migration20261203200000-manager-reports.js';
 import { Migration20261203300000ManagerDigests } from './Migration20261203300000-manager-digests.js';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   Migration20261125900000TrackingTokenDigests,
   Migration20261126000000MessageAttempts,
   Migration20261126100000JobHistoryFacts,
+  Migration20261203200000ManagerReports,
   Migration20261203300000ManagerDigests,
 ];

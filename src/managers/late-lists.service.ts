@@ -2,15 +2,17 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { JOB_KINDS } from '../jobs/job.entity.js';
+import { addDays, todayIn } from '../platform/time/shop-calendar.js';
 import { type StoreScope, storeCondition } from './manager-scope.js';
+import { summarize } from './reporting/duration-histogram.js';
+import { readHistograms } from './reporting/duration-reading.js';
+import { MAX_PERIOD_DAYS } from './reporting/report-period.js';
 
 export const LATE_LISTS = ['overdue', 'waitingOnCustomer', 'vendorLate', 'unclaimed', 'stuckInStage'] as const;
 export type LateList = (typeof LATE_LISTS)[number];
 
-/** A stage's usual time needs this many finished stays in it before a job is called stuck against it. */
+/** A stage's usual time needs this many finished jobs that spent time in it before a job is called stuck against it. */
 export const STAGE_NORM_MIN_SAMPLES = 5;
-/** How far back finished stays count toward a stage's usual time. */
-const STAGE_NORM_WINDOW_DAYS = 365;
 const HOUR_MS = 3_600_000;
 
 export class LateJobView {
@@ -40,7 +42,7 @@ export class LateListsView {
   @ApiProperty({ type: LateJobView, isArray: true, description: 'Waiting on the customer (an answer, a payment, a pickup) longer than `waitingDays`.' }) waitingOnCustomer!: LateJobView[];
   @ApiProperty({ type: LateJobView, isArray: true, description: 'At a vendor past the expected return.' }) vendorLate!: LateJobView[];
   @ApiProperty({ type: LateJobView, isArray: true, description: 'Ready, and not collected within the store policy.' }) unclaimed!: LateJobView[];
-  @ApiProperty({ type: LateJobView, isArray: true, description: "In a stage longer than the store's own p90 for that stage and kind of job." }) stuckInStage!: LateJobView[];
+  @ApiProperty({ type: LateJobView, isArray: true, description: "In a stage longer than the store's own p90 for that stage and kind of job (the time the jobs finished in the last year spent in it; 5 such jobs at least)." }) stuckInStage!: LateJobView[];
 }
 
 export interface LateListFilters {
@@ -92,7 +94,7 @@ export class LateLists {
   constructor(private readonly em: EntityManager) {}
 
   async of(filters: LateListFilters, now = new Date()): Promise<LateListsView> {
-    const [jobs, norms] = await Promise.all([this.openJobs(filters), this.stageNorms(filters.scope)]);
+    const [jobs, norms] = await Promise.all([this.openJobs(filters), this.stageNorms(filters.scope, now)]);
     const normOf = new Map(norms.map((norm) => [`${norm.store_id}/${norm.kind}/${norm.stage}`, norm]));
     const lists: Record<LateList, RankedLateJob[]> = { overdue: [], waitingOnCustomer: [], vendorLate: [], unclaimed: [], stuckInStage: [] };
     const add = (list: LateList, job: OpenJobRow, lateSince: Date, limit: Date, reason: string) => lists[list].push(viewOf(job, lateSince, now.getTime() - limit.getTime(), reason));
@@ -120,7 +122,7 @@ export class LateLists {
       const norm = normOf.get(`${job.store_id}/${job.kind}/${job.stage}`);
       if (norm && now.getTime() - job.stage_since.getTime() > norm.p90_seconds * 1000) {
         const usualHours = norm.p90_seconds / 3600;
-        add('stuckInStage', job, job.stage_since, new Date(job.stage_since.getTime() + norm.p90_seconds * 1000), `In "${job.stage_label}" longer than 9 in 10 jobs stay there (${formatHours(usualHours)}, of ${norm.stays})`);
+        add('stuckInStage', job, job.stage_since, new Date(job.stage_since.getTime() + norm.p90_seconds * 1000), `In "${job.stage_label}" longer than 9 in 10 finished jobs spent there (${formatHours(usualHours)}, of ${norm.stays} in the last year)`);
       }
     }
     for (const list of LATE_LISTS) lists[list].sort((a, b) => b.lateByMs - a.lateByMs || a.number.localeCompare(b.number));
@@ -162,22 +164,26 @@ export class LateLists {
     }));
   }
 
-  /** Each stage's p90 stay per store and kind of job, from the stays that ended in the window. */
-  private async stageNorms(scope: StoreScope): Promise<StageNorm[]> {
-    const stores = storeCondition(scope, 'j.store_id');
-    const rows = await this.em.getConnection().execute<StageNorm[]>(
-      `with stays as (
-         select j.store_id, j.kind, e.data->>'to' as stage, e.at as entered,
-                lead(e.at) over (partition by e.job_id order by e.sequence) as left_at
-           from job_events e join jobs j on j.id = e.job_id
-          where e.type = 'stage_changed' and e.at >= now() - make_interval(days => ?) and ${stores.sql})
-       select store_id, kind, stage, count(*)::int as stays,
-              percentile_cont(0.9) within group (order by extract(epoch from left_at - entered))::float8 as p90_seconds
-         from stays where left_at is not null and stage is not null
-        group by store_id, kind, stage having count(*) >= ?`,
-      [STAGE_NORM_WINDOW_DAYS, ...stores.params, STAGE_NORM_MIN_SAMPLES],
+  /**
+   * Each stage's usual time per store and kind of job: the 90th percentile of the time the jobs that
+   * finished in the last year spent in it (the managers' cycle-time histograms, within 6.25%).
+   */
+  private async stageNorms(scope: StoreScope, now: Date): Promise<StageNorm[]> {
+    const stores = storeCondition(scope, 'id');
+    const rows = await this.em.getConnection().execute<{ id: string; time_zone: string }[]>(`select id, time_zone from stores where ${stores.sql}`, stores.params);
+    const norms = await Promise.all(
+      rows.map(async ({ id, time_zone }) => {
+        const to = todayIn(time_zone, now);
+        const histograms = await readHistograms(this.em, { stores: { stores: [id] }, kind: null }, { from: addDays(to, -(MAX_PERIOD_DAYS - 1)), to, days: MAX_PERIOD_DAYS }, 'cycle');
+        return [...histograms].flatMap(([key, histogram]) => {
+          const [kind, figure] = key.split('|');
+          if (!figure.startsWith('stage:')) return [];
+          const { samples, p90Seconds } = summarize(histogram);
+          return samples >= STAGE_NORM_MIN_SAMPLES && p90Seconds !== null ? [{ store_id: id, kind, stage: figure.slice('stage:'.length), stays: samples, p90_seconds: p90Seconds }] : [];
+        });
+      }),
     );
-    return rows;
+    return norms.flat();
   }
 }
 

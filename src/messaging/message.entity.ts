@@ -29,6 +29,12 @@ export const PENDING_MESSAGE_STATUSES: readonly MessageStatus[] = ['queued', 'se
 const MessageSchema = defineEntity({
   name: 'Message',
   tableName: 'messages',
+  // The managers' message-delivery report follows the rows (Migration20261203500000, src/managers/reporting/): once per statement.
+  triggers: [
+    { name: 'report_messages_inserted', timing: 'after', events: ['insert'], forEach: 'statement', expression: 'create trigger "report_messages_inserted" after insert on "messages" referencing new table as new_messages for each statement execute function reporting.messages_inserted_fn()' },
+    { name: 'report_messages_updated', timing: 'after', events: ['update'], forEach: 'statement', expression: 'create trigger "report_messages_updated" after update on "messages" referencing old table as old_messages new table as new_messages for each statement execute function reporting.messages_updated_fn()' },
+    { name: 'report_messages_deleted', timing: 'after', events: ['delete'], forEach: 'statement', expression: 'create trigger "report_messages_deleted" after delete on "messages" referencing old table as old_messages for each statement execute function reporting.messages_deleted_fn()' },
+  ],
   indexes: [
     { name: 'messages_pending_by_recipient_index', properties: ['toAddress', 'createdAt'], where: "status in ('queued', 'sending')" },
     { name: 'messages_pending_by_age_index', properties: ['updatedAt'], where: "status in ('queued', 'sending')" },

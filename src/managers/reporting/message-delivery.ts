@@ -1,60 +1,48 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { MESSAGE_CHANNELS } from '../../messaging/templates/notice-catalog.js';
-import { addDays, startOfDayIn } from '../../platform/time/shop-calendar.js';
 import type { MessagesView } from '../dashboard-views.js';
-import { storeCondition } from '../manager-scope.js';
 import { rateOf, seriesOf } from './chart.js';
 import type { ReportPeriod } from './report-period.js';
-import { type ReportScope, scopeView } from './report-scope.js';
+import { type ReportScope, scopeCondition, scopeView } from './report-scope.js';
 
 const CHANNEL_LABELS: Record<string, string> = { sms: 'Text messages', email: 'Emails' };
 
-/** What each message status counts as. An email has no delivery receipt: the mail server accepting it (`sent`) is its delivery. */
-function outcomeOf(channel: string, status: string): 'delivered' | 'sentUnconfirmed' | 'failed' | 'uncertain' | 'pending' | 'suppressed' {
-  if (status === 'delivered' || (status === 'sent' && channel === 'email')) return 'delivered';
-  if (status === 'sent') return 'sentUnconfirmed';
-  if (status === 'failed' || status === 'undelivered') return 'failed';
-  if (status === 'queued' || status === 'sending') return 'pending';
-  if (status === 'suppressed') return 'suppressed';
-  return 'uncertain';
-}
+/** The outcomes `reporting.message_outcome` counts a message's status as (an email the mail server took is delivered). */
+const OUTCOMES: Record<string, 'delivered' | 'sentUnconfirmed' | 'failed' | 'uncertain' | 'pending' | 'suppressed'> = {
+  delivered: 'delivered',
+  sent_unconfirmed: 'sentUnconfirmed',
+  failed: 'failed',
+  uncertain: 'uncertain',
+  pending: 'pending',
+  suppressed: 'suppressed',
+};
 
 /**
  * Messages to customers about the scope's jobs, written in the period (each store's days), per
  * channel, as their status stands now. Delivery rate = delivered (an SMS the carrier confirmed, an
  * email the mail server accepted) / settled (written, less suppressed by design and less still
- * owed). Read from `messages` itself: its status moves after it is written (receipts, retries),
- * and the messaging module's table has no reporting rollup (see the dashboards' notes).
+ * owed). Read from `report_message_days`, which triggers on `messages` keep as statuses move.
  */
 @Injectable()
 export class MessageDelivery {
   constructor(private readonly em: EntityManager) {}
 
   async of(scope: ReportScope, period: ReportPeriod): Promise<MessagesView> {
-    const connection = this.em.getConnection();
-    const stores = storeCondition(scope.stores, 'id');
-    const zones = await connection.execute<{ id: string; time_zone: string }[]>(`select id, time_zone from stores where ${stores.sql}`, stores.params);
-    // Each store's period as instants, from its own calendar.
-    const bounds = zones.map(({ id, time_zone }) => ({ id, starts: startOfDayIn(period.from, time_zone).toISOString(), ends: startOfDayIn(addDays(period.to, 1), time_zone).toISOString() }));
-    const rows =
-      bounds.length === 0
-        ? []
-        : await connection.execute<{ channel: string; status: string; messages: number }[]>(
-            `select m.channel, m.status, count(*)::int as messages
-               from jsonb_to_recordset(?::jsonb) as b(store_id uuid, starts timestamptz, ends timestamptz)
-               join jobs j on j.store_id = b.store_id ${scope.kind ? 'and j.kind = ?' : ''}
-               join messages m on m.job_id = j.id and m.created_at >= b.starts and m.created_at < b.ends
-              group by m.channel, m.status`,
-            [JSON.stringify(bounds.map(({ id, starts, ends }) => ({ store_id: id, starts, ends }))), ...(scope.kind ? [scope.kind] : [])],
-          );
+    const where = scopeCondition(scope, 'store_id', 'job_kind');
+    const rows = await this.em.getConnection().execute<{ channel: string; outcome: string; messages: number }[]>(
+      `select channel, outcome, sum(messages)::int as messages from report_message_days
+        where day >= ?::date and day <= ?::date and ${where.sql}
+        group by channel, outcome`,
+      [period.from, period.to, ...where.params],
+    );
     const channels = [...MESSAGE_CHANNELS, ...[...new Set(rows.map((row) => row.channel))].filter((channel) => !(MESSAGE_CHANNELS as readonly string[]).includes(channel)).sort()];
     const keys = ['written', 'delivered', 'sentUnconfirmed', 'failed', 'uncertain', 'pending', 'suppressed'] as const;
     const counts = channels.map(() => Object.fromEntries(keys.map((key) => [key, 0])) as Record<(typeof keys)[number], number>);
     for (const row of rows) {
       const count = counts[channels.indexOf(row.channel)];
       count.written += row.messages;
-      count[outcomeOf(row.channel, row.status)] += row.messages;
+      count[OUTCOMES[row.outcome] ?? 'uncertain'] += row.messages;
     }
     const settled = (count: (typeof counts)[number]) => count.written - count.suppressed - count.pending;
     const labels: Record<(typeof keys)[number], string> = {

@@ -200,4 +200,20 @@ const ReportCustomerTotalSchema = defineEntity({
 export class ReportCustomerTotal extends ReportCustomerTotalSchema.class {}
 ReportCustomerTotalSchema.setClass(ReportCustomerTotal);
 
-export const REPORT_ENTITIES = [ReportJob, ReportDurationDay, ReportDurationMonth, ReportFinishDay, ReportQualityDay, ReportApproval, ReportRevenueDay, ReportCustomerValue, ReportCustomerTotal];
+/** Messages about jobs per store day (of when they were written), job kind, channel and outcome as their status stands now. */
+const ReportMessageDaySchema = defineEntity({
+  name: 'ReportMessageDay',
+  tableName: 'report_message_days',
+  properties: {
+    day: p.date().primary(),
+    storeId: p.uuid().primary(),
+    jobKind: p.string().length(20).primary(),
+    channel: p.string().length(10).primary(),
+    outcome: p.string().length(20).primary(),
+    messages: p.integer(),
+  },
+});
+export class ReportMessageDay extends ReportMessageDaySchema.class {}
+ReportMessageDaySchema.setClass(ReportMessageDay);
+
+export const REPORT_ENTITIES = [ReportJob, ReportDurationDay, ReportDurationMonth, ReportFinishDay, ReportQualityDay, ReportApproval, ReportRevenueDay, ReportCustomerValue, ReportCustomerTotal, ReportMessageDay];

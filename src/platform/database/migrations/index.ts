@@ -14,6 +14,7 @@ import { Migration20261126000000MessageAttempts } from './Migration2026112600000
 import { Migration20261126100000JobHistoryFacts } from './Migration20261126100000-job-history-facts.js';
 import { Migration20261203200000ManagerReports } from './Migration20261203200000-manager-reports.js';
 import { Migration20261203300000ManagerDigests } from './Migration20261203300000-manager-digests.js';
+import { Migration20261203500000MessageReport } from './Migration20261203500000-message-report.js';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Migration20261126100000JobHistoryFacts,
   Migration20261203200000ManagerReports,
   Migration20261203300000ManagerDigests,
+  Migration20261203500000MessageReport,
 ];

@@ -134,6 +134,12 @@ async function seedJobs(client, from, to) {
        join lateral (select stage, sequence, at from bench_events e where e.job_id = p.job_id and e.stage is not null order by step desc limit 1) as last on true
        join lateral (select at from bench_events e where e.job_id = p.job_id order by step limit 1) as first on true`,
   );
+  // Each job's piece, where the job says it is: at a bench while open, back with the customer once finished.
+  await client.query(
+    `insert into job_items (job_id, key, description, declared_value_minor, currency, custody_location, custody_holder_kind, custody_holder_name, custody_since)
+     select j.id, 'piece', j.summary, 20000 + (p.i * 7919) % 480000, 'USD', j.custody_location, j.custody_holder_kind, j.custody_holder_name, j.custody_since
+       from bench_plan p join jobs j on j.id = p.job_id`,
+  );
   await client.query(
     `insert into job_events (job_id, sequence, type, at, actor_kind, actor_id, actor_name, actor_role, channel, summary, data)
      select job_id, sequence, type, at, 'staff',
@@ -192,7 +198,7 @@ export async function seed(client) {
   await client.query('select setseed(0.42)');
   const all = DASHBOARD_COUNTS.finishedJobs + DASHBOARD_COUNTS.openJobs;
   for (let from = 1; from <= all; from += DASHBOARD_COUNTS.chunk) await seedJobs(client, from, Math.min(all, from + DASHBOARD_COUNTS.chunk - 1));
-  for (const table of ['jobs', 'job_events', 'payments', 'messages', 'report_jobs', 'report_duration_days', 'report_duration_months', 'report_finish_days', 'report_quality_days', 'report_approvals', 'report_revenue_days', 'report_customer_values', 'report_customer_totals']) {
+  for (const table of ['customers', 'jobs', 'job_items', 'job_events', 'payments', 'messages', 'report_message_days', 'report_jobs', 'report_duration_days', 'report_duration_months', 'report_finish_days', 'report_quality_days', 'report_approvals', 'report_revenue_days', 'report_customer_values', 'report_customer_totals']) {
     await client.query(`vacuum analyze ${table}`);
   }
   const [{ finished }] = (await client.query('select count(*)::int as finished from report_jobs where finished_at is not null')).rows;

@@ -70,9 +70,11 @@ export class CustodyReport {
   async of(scope: StoreScope, now = new Date()): Promise<CustodyReportView> {
     const stores = storeCondition(scope, 'j.store_id');
     const rows = await this.em.getConnection().execute<HeldRow[]>(
-      `select i.job_id, j.kind, j.number, j.store_id, i.key, i.description, c.first_name, i.custody_location, i.custody_holder_kind,
+      // The few items held, each looked up with its job (a lateral join, so the planner never scans every job ever taken in).
+      `select i.job_id, j.kind, j.number, j.store_id, i.key, i.description, j.first_name, i.custody_location, i.custody_holder_kind,
               i.custody_holder_name, i.custody_detail, i.custody_since, i.declared_value_minor, i.currency
-         from job_items i join jobs j on j.id = i.job_id join customers c on c.id = j.customer_id
+         from job_items i
+         cross join lateral (select j.kind, j.number, j.store_id, c.first_name from jobs j join customers c on c.id = j.customer_id where j.id = i.job_id offset 0) as j
         where i.custody_location <> 'customer' and ${stores.sql}
         order by i.custody_since, j.number, i.key`,
       stores.params,

@@ -4,9 +4,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { JOB_KINDS } from '../jobs/job.entity.js';
 import { addDays, todayIn } from '../platform/time/shop-calendar.js';
 import { type StoreScope, storeCondition } from './manager-scope.js';
-import { summarize } from './reporting/duration-histogram.js';
-import { readHistograms } from './reporting/duration-reading.js';
+import { type HistogramRow, summarize } from './reporting/duration-histogram.js';
 import { MAX_PERIOD_DAYS } from './reporting/report-period.js';
+import { EVERY_STORE } from './reporting/report-scope.js';
 
 export const LATE_LISTS = ['overdue', 'waitingOnCustomer', 'vendorLate', 'unclaimed', 'stuckInStage'] as const;
 export type LateList = (typeof LATE_LISTS)[number];
@@ -122,7 +122,7 @@ export class LateLists {
       const norm = normOf.get(`${job.store_id}/${job.kind}/${job.stage}`);
       if (norm && now.getTime() - job.stage_since.getTime() > norm.p90_seconds * 1000) {
         const usualHours = norm.p90_seconds / 3600;
-        add('stuckInStage', job, job.stage_since, new Date(job.stage_since.getTime() + norm.p90_seconds * 1000), `In "${job.stage_label}" longer than 9 in 10 finished jobs spent there (${formatHours(usualHours)}, of ${norm.stays} in the last year)`);
+        add('stuckInStage', job, job.stage_since, new Date(job.stage_since.getTime() + norm.p90_seconds * 1000), `In "${job.stage_label}" longer than 9 in 10 finished jobs spent there (${formatHours(usualHours)}, of ${norm.stays} in the last twelve months)`);
       }
     }
     for (const list of LATE_LISTS) lists[list].sort((a, b) => b.lateByMs - a.lateByMs || a.number.localeCompare(b.number));
@@ -140,7 +140,8 @@ export class LateLists {
 
   private async openJobs({ scope, assigneeId }: LateListFilters): Promise<OpenJobRow[]> {
     const stores = storeCondition(scope, 'j.store_id');
-    const flagRaised = (flag: string) => `(select max(e.at) from job_events e where e.job_id = j.id and e.type = 'flag_raised' and e.data->>'flag' = '${flag}')`;
+    // The latest raising of the flag, read backwards through the job's own journal (its primary key), not the chain's flags.
+    const flagRaised = (flag: string) => `(select e.at from job_events e where e.job_id = j.id and e.type = 'flag_raised' and e.data->>'flag' = '${flag}' order by e.sequence desc limit 1)`;
     const rows = await this.em.getConnection().execute<OpenJobRow[]>(
       `select j.id, j.kind, j.number, j.store_id, j.summary, c.first_name, j.stage, j.stage_label, j.stage_since, j.waiting_on,
               to_char(j.promised_by, 'YYYY-MM-DD') as promised_by,
@@ -166,24 +167,29 @@ export class LateLists {
 
   /**
    * Each stage's usual time per store and kind of job: the 90th percentile of the time the jobs that
-   * finished in the last year spent in it (the managers' cycle-time histograms, within 6.25%).
+   * finished in the last twelve months (and this one so far) spent in it, from the managers'
+   * monthly cycle-time histograms (within 6.25%).
    */
   private async stageNorms(scope: StoreScope, now: Date): Promise<StageNorm[]> {
-    const stores = storeCondition(scope, 'id');
-    const rows = await this.em.getConnection().execute<{ id: string; time_zone: string }[]>(`select id, time_zone from stores where ${stores.sql}`, stores.params);
-    const norms = await Promise.all(
-      rows.map(async ({ id, time_zone }) => {
-        const to = todayIn(time_zone, now);
-        const histograms = await readHistograms(this.em, { stores: { stores: [id] }, kind: null }, { from: addDays(to, -(MAX_PERIOD_DAYS - 1)), to, days: MAX_PERIOD_DAYS }, 'cycle');
-        return [...histograms].flatMap(([key, histogram]) => {
-          const [kind, figure] = key.split('|');
-          if (!figure.startsWith('stage:')) return [];
-          const { samples, p90Seconds } = summarize(histogram);
-          return samples >= STAGE_NORM_MIN_SAMPLES && p90Seconds !== null ? [{ store_id: id, kind, stage: figure.slice('stage:'.length), stays: samples, p90_seconds: p90Seconds }] : [];
-        });
-      }),
+    const stores = storeCondition(scope, 'h.store_id');
+    const firstMonth = `${addDays(todayIn('UTC', now), -(MAX_PERIOD_DAYS - 1)).slice(0, 7)}-01`;
+    const rows = await this.em.getConnection().execute<{ store_id: string; kind: string; figure: string; bucket: number; samples: number; total_ms: string }[]>(
+      `select h.store_id, h.kind, h.figure, h.bucket, sum(h.samples)::int as samples, sum(h.total_ms)::bigint as total_ms
+         from report_duration_months h
+        where h.month >= ?::date and h.figure like 'stage:%' and h.store_id <> ?::uuid and ${stores.sql}
+        group by h.store_id, h.kind, h.figure, h.bucket`,
+      [firstMonth, EVERY_STORE, ...stores.params],
     );
-    return norms.flat();
+    const histograms = new Map<string, HistogramRow[]>();
+    for (const row of rows) {
+      const key = `${row.store_id}|${row.kind}|${row.figure.slice('stage:'.length)}`;
+      histograms.set(key, [...(histograms.get(key) ?? []), { bucket: row.bucket, samples: row.samples, totalMs: Number(row.total_ms) }]);
+    }
+    return [...histograms].flatMap(([key, histogram]) => {
+      const [store_id, kind, stage] = key.split('|');
+      const { samples, p90Seconds } = summarize(histogram);
+      return samples >= STAGE_NORM_MIN_SAMPLES && p90Seconds !== null ? [{ store_id, kind, stage, stays: samples, p90_seconds: p90Seconds }] : [];
+    });
   }
 }
 

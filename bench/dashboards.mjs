@@ -2,9 +2,8 @@
 // five stores, seeded straight into the benchmark's database with their journals, payments and
 // messages (the reporting triggers keep the report tables as they would in a shop), then each
 // dashboard timed through the API and, in the same run, as the same statements sent straight to
-// PostgreSQL. Standalone: `npm run build && node bench/dashboards.mjs`.
+// PostgreSQL. Run by bench/managers.mjs (`npm run bench:managers`, or `npm run bench` with the rest).
 import pg from 'pg';
-import { pathToFileURL } from 'node:url';
 import { ApprovalRates } from '../dist/src/managers/reporting/approvals.js';
 import { CustomerValues } from '../dist/src/managers/reporting/customer-values.js';
 import { CustodyReport } from '../dist/src/managers/custody-report.service.js';
@@ -201,7 +200,7 @@ export async function seed(client) {
   for (const table of ['customers', 'jobs', 'job_items', 'job_events', 'payments', 'messages', 'report_message_days', 'report_jobs', 'report_duration_days', 'report_duration_months', 'report_finish_days', 'report_quality_days', 'report_approvals', 'report_revenue_days', 'report_customer_values', 'report_customer_totals']) {
     await client.query(`vacuum analyze ${table}`);
   }
-  const [{ finished }] = (await client.query('select count(*)::int as finished from report_jobs where finished_at is not null')).rows;
+  const [{ finished }] = (await client.query("select count(*)::int as finished from report_jobs r join jobs j on j.id = r.job_id where r.finished_at is not null and j.workflow_id like 'bench-%'")).rows;
   if (finished !== DASHBOARD_COUNTS.finishedJobs) throw new Error(`the reporting triggers counted ${finished} finished jobs, not ${DASHBOARD_COUNTS.finishedJobs}`);
 }
 
@@ -301,25 +300,4 @@ export function dashboardRows(dashboards) {
     latency(`r${index + 1}. Managers: ${query.name}, through the API`, query.api, `${query.hits}; p95 **${(query.api.p95 / query.raw.p95).toFixed(1)}×** the same statements'${query.api.p95 >= 100 ? ' (over the 100 ms target)' : ''}`),
     latency(`R${index + 1}. Floor: the same statements straight to PostgreSQL`, query.raw),
   ]);
-}
-
-// `node bench/dashboards.mjs`: this measurement alone, on the benchmark's own stack.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { startBenchStack } = await import('./stack.mjs');
-  const { staffClient } = await import('./http-client.mjs');
-  const { textTable } = await import('./report.mjs');
-  const stack = await startBenchStack();
-  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void stack.stop().finally(() => process.exit(1)));
-  let exitCode = 0;
-  try {
-    console.log(`bench: seeding ${DASHBOARD_COUNTS.finishedJobs.toLocaleString('en-US')} finished jobs in ${DASHBOARD_COUNTS.stores} stores`);
-    const results = await measureDashboards({ databaseUrl: stack.config.databaseUrl, call: staffClient(stack.baseUrl, stack.tokens.owner) });
-    console.log(`bench: seeded in ${(results.seedMs / 1000).toFixed(0)} s\n\n${textTable(dashboardRows(results))}\n`);
-  } catch (error) {
-    exitCode = 1;
-    console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  } finally {
-    await stack.stop();
-  }
-  process.exit(exitCode);
 }

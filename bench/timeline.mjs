@@ -38,7 +38,12 @@ export async function measureTimeline({ counter, checker, jewelerId, databaseUrl
     const events = await journalLength();
     const { rows: [{ workflow_id: workflowId }] } = await database.query('select workflow_id from jobs where id = $1', [job.id]);
 
-    const open = await compare(`/jobs/${job.id}/timeline`, counter, () => Promise.all([fetchAllRuns(temporal, workflowId), readRows(database, job.id)]));
+    const wholeHistory = () => Promise.all([fetchAllRuns(temporal, workflowId), readRows(database, job.id)]);
+    const open = await compare(`/jobs/${job.id}/timeline`, counter, wholeHistory);
+    // The job moves between reads: each read finds a few new events in its history.
+    let move = 0;
+    const moveIt = () => counter('POST', `/repairs/${job.id}/custody`, { location: move++ % 2 === 0 ? 'safe' : 'bench', holder: { kind: 'store' }, detail: `move ${move}` });
+    const moving = await compare(`/jobs/${job.id}/timeline`, counter, wholeHistory, moveIt);
     const historyEvents = (await fetchAllRuns(temporal, workflowId)).reduce((sum, run) => sum + run.length, 0);
 
     // The job ends; the schedule copies its history; the timeline no longer asks Temporal.
@@ -49,20 +54,21 @@ export async function measureTimeline({ counter, checker, jewelerId, databaseUrl
     await temporal.schedule.getHandle(archiveScheduleId).trigger();
     await until(async () => (await database.query('select history_archived_at from jobs where id = $1', [job.id])).rows[0].history_archived_at !== null, 60_000);
     const archived = await compare(`/jobs/${job.id}/timeline`, counter, () => readRows(database, job.id, true));
-    return { events, historyEvents, open, archived };
+    return { events, historyEvents, open, moving, archived };
   } finally {
     await temporal.connection.close();
     await database.end();
   }
 }
 
-/** The timeline through the API, alternating sample by sample with the raw reads it stands on. */
-async function compare(path, call, floor) {
+/** The timeline through the API, alternating sample by sample with the raw reads it stands on; `before` runs untimed before each read. */
+async function compare(path, call, floor, before = async () => {}) {
   for (let i = 0; i < 5; i += 1) await Promise.all([call('GET', path), floor()]);
   const api = [];
   const raw = [];
   let entries = 0;
   for (let i = 0; i < TIMELINE_COUNTS.samples; i += 1) {
+    await before();
     const viaApi = await timed(() => call('GET', path));
     api.push(viaApi.ms);
     entries = viaApi.value.timeline.length;

@@ -5,14 +5,14 @@ import { ATTEMPT_OUTCOMES, type AttemptOutcome, MessageAttempt } from '../messag
 import { Message } from '../messaging/message.entity.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { DomainError } from '../platform/errors/domain-error.js';
-import { TemporalGateway } from '../platform/temporal/temporal-gateway.service.js';
 import { JobEvent } from './job-event.entity.js';
 import { MessageReceipt } from '../messaging/message-receipt.entity.js';
 import { loadHistoryReading } from './job-history-archive.js';
 import { JobItem } from './job-item.entity.js';
 import { custodyAlong } from './timeline-custody.js';
 import { timelineLabel } from './timeline-labels.js';
-import { type HistoryReading, readRuns } from './workflow-history.js';
+import { type HistoryReading } from './workflow-history.js';
+import { WorkflowHistories } from './workflow-histories.js';
 
 export class TimelineActorView {
   @ApiProperty({ enum: ['staff', 'customer', 'system'] }) kind!: string;
@@ -109,7 +109,7 @@ export class JobTimeline {
 
   constructor(
     private readonly em: EntityManager,
-    private readonly temporal: TemporalGateway,
+    private readonly histories: WorkflowHistories,
     private readonly config: AppConfig,
   ) {}
 
@@ -187,8 +187,8 @@ export class JobTimeline {
   private async workflowHistory(em: EntityManager, job: TimelineSubject): Promise<{ source: TimelineWorkflowView['historySource']; reading: HistoryReading }> {
     if (job.historyArchivedAt) return { source: 'archive', reading: await loadHistoryReading(em, job.id) };
     try {
-      const runs = await this.temporal.history(job.workflowId);
-      if (runs) return { source: 'temporal', reading: readRuns(runs) };
+      const reading = await this.histories.readingOf(job.workflowId);
+      if (reading) return { source: 'temporal', reading };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       this.logger.warn(`Timeline of job ${job.id}: Temporal unavailable, journal and messages only`);

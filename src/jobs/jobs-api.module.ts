@@ -3,6 +3,7 @@ import { RecordStores } from '../platform/auth/staff-auth.guard.js';
 import { AlertsController } from './alerts.controller.js';
 import { JobQueries } from './job-queries.service.js';
 import { JobTimeline } from './job-timeline.service.js';
+import { WorkflowHistories } from './workflow-histories.js';
 import { JobsController } from './jobs.controller.js';
 import { JobsService } from './jobs.service.js';
 import { TrackingController } from './tracking.controller.js';
@@ -16,7 +17,7 @@ import { RecordStoresLookup } from './record-stores.service.js';
 @Module({
   imports: [MessagesApiModule, PhotosModule],
   controllers: [JobsController, AlertsController, TrackingController],
-  providers: [JobQueries, JobsService, JobTimeline, TrackingService, { provide: RecordStores, useClass: RecordStoresLookup }],
+  providers: [JobQueries, JobsService, JobTimeline, WorkflowHistories, TrackingService, { provide: RecordStores, useClass: RecordStoresLookup }],
   exports: [JobQueries, JobsService, JobTimeline, RecordStores],
 })
 export class JobsApiModule {}

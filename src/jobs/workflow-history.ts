@@ -35,97 +35,125 @@ export interface HistoryReading {
 /**
  * Reads one run's history for the facts a manager wants beside the journal (timers that fired,
  * activity retries and failures, the run's start and end), and for each workflow task the event
- * that caused it, so a journal entry can name the raw event behind it.
+ * that caused it, so a journal entry can name the raw event behind it. Events are fed in order,
+ * all at once or as they come (a run still going): what was read is never read again.
  */
-export function readHistory(runId: string, events: HistoryEvent[]): HistoryReading {
-  const facts: HistoryFact[] = [];
-  const triggers: TaskTrigger[] = [];
-  const byId = new Map(events.map((event) => [eventIdOf(event), event]));
-  const activityName = (scheduledEventId: unknown) => byId.get(Number(scheduledEventId ?? 0))?.activityTaskScheduledEventAttributes?.activityType?.name ?? 'activity';
-  const fact = (event: HistoryEvent, type: HistoryFactType, summary: string, data: Record<string, unknown> = {}) => facts.push({ runId, eventId: eventIdOf(event), at: instantOf(event), type, summary, data });
-  let waking: HistoryEvent | undefined;
-  let lastTaskAt: string | undefined;
-  const linked = new Set<string>();
+export class HistoryReader {
+  private readonly facts: HistoryFact[] = [];
+  private readonly triggers: TaskTrigger[] = [];
+  /** The events later ones refer to: activities scheduled, timers started. */
+  private readonly referenced = new Map<number, HistoryEvent>();
+  private waking: HistoryEvent | undefined;
+  private lastTaskAt: string | undefined;
+  private readonly linked = new Set<string>();
+  /** The id of the last event fed (0 before any). */
+  lastEventId = 0;
 
-  for (const event of events) {
+  constructor(readonly runId: string) {}
+
+  get reading(): HistoryReading {
+    return { facts: [...this.facts], triggers: [...this.triggers] };
+  }
+
+  feed(events: HistoryEvent[]): this {
+    for (const event of events) {
+      if (eventIdOf(event) <= this.lastEventId) continue;
+      this.read(event);
+      this.lastEventId = eventIdOf(event);
+    }
+    return this;
+  }
+
+  private read(event: HistoryEvent): void {
+    const fact = (type: HistoryFactType, summary: string, data: Record<string, unknown> = {}) => this.facts.push({ runId: this.runId, eventId: eventIdOf(event), at: instantOf(event), type, summary, data });
+    const activityName = (scheduledEventId: unknown) => this.referenced.get(Number(scheduledEventId ?? 0))?.activityTaskScheduledEventAttributes?.activityType?.name ?? 'activity';
     switch (event.eventType) {
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED: {
         const previousRun = event.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
-        if (previousRun) fact(event, 'workflow_continued', 'History carried on in a new run', { previousRunId: previousRun });
-        else fact(event, 'workflow_started', `Workflow started (${event.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'job'})`);
-        waking ??= event;
+        if (previousRun) fact('workflow_continued', 'History carried on in a new run', { previousRunId: previousRun });
+        else fact('workflow_started', `Workflow started (${event.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'job'})`);
+        this.waking ??= event;
         break;
       }
+      case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+      case EventType.EVENT_TYPE_TIMER_STARTED:
+        this.referenced.set(eventIdOf(event), event);
+        break;
       case EventType.EVENT_TYPE_TIMER_FIRED: {
-        const started = byId.get(Number(event.timerFiredEventAttributes?.startedEventId ?? 0));
+        const started = this.referenced.get(Number(event.timerFiredEventAttributes?.startedEventId ?? 0));
         const after = started?.timerStartedEventAttributes?.startToFireTimeout;
-        fact(event, 'timer_fired', `Timer fired${after ? `, set for ${durationText(after)}` : ''}${started ? ` at ${instantOf(started)}` : ''}`, { timerId: event.timerFiredEventAttributes?.timerId ?? null, startedEventId: started ? eventIdOf(started) : null });
-        waking ??= event;
+        fact('timer_fired', `Timer fired${after ? `, set for ${durationText(after)}` : ''}${started ? ` at ${instantOf(started)}` : ''}`, { timerId: event.timerFiredEventAttributes?.timerId ?? null, startedEventId: started ? eventIdOf(started) : null });
+        this.waking ??= event;
         break;
       }
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED:
-        fact(event, 'signal_received', `Signal ${event.workflowExecutionSignaledEventAttributes?.signalName ?? ''} received`);
-        waking ??= event;
+        fact('signal_received', `Signal ${event.workflowExecutionSignaledEventAttributes?.signalName ?? ''} received`);
+        this.waking ??= event;
         break;
       case EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED:
-        lastTaskAt = instantOf(event);
-        if (waking && !linked.has(lastTaskAt)) {
-          triggers.push({ runId, eventId: eventIdOf(waking), taskAt: lastTaskAt });
-          linked.add(lastTaskAt);
-        }
-        waking = undefined;
+        this.lastTaskAt = instantOf(event);
+        if (this.waking) this.link(this.waking, this.lastTaskAt);
+        this.waking = undefined;
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
         // An update runs in the task just completed; its acceptance is written after it.
-        if (lastTaskAt && !linked.has(lastTaskAt)) {
-          triggers.push({ runId, eventId: eventIdOf(event), taskAt: lastTaskAt });
-          linked.add(lastTaskAt);
-        }
+        if (this.lastTaskAt) this.link(event, this.lastTaskAt);
         break;
       case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED: {
         const attributes = event.activityTaskStartedEventAttributes;
         if ((attributes?.attempt ?? 1) > 1) {
           const lastFailure = attributes?.lastFailure?.message ?? null;
-          fact(event, 'activity_retried', `${activityName(attributes?.scheduledEventId)} needed ${attributes?.attempt} attempts${lastFailure ? `; last failure: ${lastFailure}` : ''}`, { activity: activityName(attributes?.scheduledEventId), attempt: attributes?.attempt, lastFailure });
+          fact('activity_retried', `${activityName(attributes?.scheduledEventId)} needed ${attributes?.attempt} attempts${lastFailure ? `; last failure: ${lastFailure}` : ''}`, { activity: activityName(attributes?.scheduledEventId), attempt: attributes?.attempt, lastFailure });
         }
         break;
       }
       case EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED: {
         const attributes = event.activityTaskFailedEventAttributes;
-        fact(event, 'activity_failed', `${activityName(attributes?.scheduledEventId)} failed: ${attributes?.failure?.message ?? 'no message'}`, { activity: activityName(attributes?.scheduledEventId) });
+        fact('activity_failed', `${activityName(attributes?.scheduledEventId)} failed: ${attributes?.failure?.message ?? 'no message'}`, { activity: activityName(attributes?.scheduledEventId) });
         break;
       }
       case EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT: {
         const attributes = event.activityTaskTimedOutEventAttributes;
-        fact(event, 'activity_timed_out', `${activityName(attributes?.scheduledEventId)} timed out`, { activity: activityName(attributes?.scheduledEventId) });
+        fact('activity_timed_out', `${activityName(attributes?.scheduledEventId)} timed out`, { activity: activityName(attributes?.scheduledEventId) });
         break;
       }
       case EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED:
-        fact(event, 'workflow_task_failed', `Workflow task failed: ${event.workflowTaskFailedEventAttributes?.failure?.message ?? 'no message'}`);
+        fact('workflow_task_failed', `Workflow task failed: ${event.workflowTaskFailedEventAttributes?.failure?.message ?? 'no message'}`);
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED:
-        fact(event, 'workflow_ended', 'Workflow completed');
+        fact('workflow_ended', 'Workflow completed');
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
-        fact(event, 'workflow_ended', 'Run continued as new (its history grew long)', { nextRunId: event.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? null });
+        fact('workflow_ended', 'Run continued as new (its history grew long)', { nextRunId: event.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? null });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED:
-        fact(event, 'workflow_ended', `Workflow failed: ${event.workflowExecutionFailedEventAttributes?.failure?.message ?? 'no message'}`);
+        fact('workflow_ended', `Workflow failed: ${event.workflowExecutionFailedEventAttributes?.failure?.message ?? 'no message'}`);
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
-        fact(event, 'workflow_ended', `Workflow terminated: ${event.workflowExecutionTerminatedEventAttributes?.reason ?? ''}`);
+        fact('workflow_ended', `Workflow terminated: ${event.workflowExecutionTerminatedEventAttributes?.reason ?? ''}`);
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED:
-        fact(event, 'workflow_ended', 'Workflow cancelled');
+        fact('workflow_ended', 'Workflow cancelled');
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT:
-        fact(event, 'workflow_ended', 'Workflow timed out');
+        fact('workflow_ended', 'Workflow timed out');
         break;
       default:
         break;
     }
   }
-  return { facts, triggers };
+
+  /** The first event that caused the task at `taskAt` names it (a later one in the same task does not). */
+  private link(cause: HistoryEvent, taskAt: string): void {
+    if (this.linked.has(taskAt)) return;
+    this.triggers.push({ runId: this.runId, eventId: eventIdOf(cause), taskAt });
+    this.linked.add(taskAt);
+  }
+}
+
+/** One run's whole history, read at once. */
+export function readHistory(runId: string, events: HistoryEvent[]): HistoryReading {
+  return new HistoryReader(runId).feed(events).reading;
 }
 
 /** Every run of a workflow (oldest first) read as one. */

@@ -1,3 +1,6 @@
+import { jest } from '@jest/globals';
+import { readHistory } from '../../src/jobs/workflow-history.js';
+import { TemporalGateway } from '../../src/platform/temporal/temporal-gateway.service.js';
 import { type AtelierStack, startAtelierStack } from '../support/atelier-stack.js';
 import { aCustomer, aSmallJob } from '../support/builders.js';
 import { eventually } from '../support/eventually.js';
@@ -213,6 +216,40 @@ describe("a job's full history: journal, messages and the workflow's own history
     for (const entry of afterRetention.timeline) expect(text).toContain(`UTC ${entry.at}`);
     expect(text).toContain('Quality check passed by dina');
     expect(text).toMatch(new RegExp(`${ended.number}, page 1 of \\d+`));
+  });
+
+  it("reads an open job's workflow history again only from where the last read stopped, and names the same events as a read of the whole history", async () => {
+    const { id } = await aRepair();
+    const [{ workflow_id: workflowId }] = await sql<{ workflow_id: string }>(stack.database.url, 'select workflow_id from jobs where id = $1', [id]);
+    const fromWholeHistory = async () => {
+      const { facts, triggers } = readHistory((await stack.temporal.workflow.getHandle(workflowId).describe()).runId, (await stack.temporal.workflow.getHandle(workflowId).fetchHistory()).events ?? []);
+      return { facts: facts.map((fact) => [fact.type, fact.eventId]), causes: new Map(triggers.map((trigger) => [trigger.taskAt, trigger.eventId])) };
+    };
+    const compare = async () => {
+      const shown = await timelineOf(id);
+      const whole = await fromWholeHistory();
+      expect(shown.timeline.filter((entry) => entry.source === 'workflow').map((entry) => [entry.type, entry.historyEventId])).toEqual(whole.facts);
+      for (const entry of shown.timeline.filter((one) => one.source === 'journal')) expect(entry.historyEventId).toBe(whole.causes.get(entry.at));
+      return shown;
+    };
+    const gateway = stack.api.get(TemporalGateway);
+    const wholeReads = jest.spyOn(gateway, 'history');
+    const tailReads = jest.spyOn(gateway, 'eventsAfter');
+    const first = await compare();
+    expect([wholeReads.mock.calls.length, tailReads.mock.calls.length]).toEqual([1, 0]);
+    // Each action adds events; each read after it takes only those (the first read kept the rest).
+    expect((await act(id, 'assign', { jewelerId: STAFF.carl.id })).status).toBe(200);
+    const second = await compare();
+    expect((await act(id, 'custody', { location: 'safe', holder: { kind: 'store' }, detail: 'Safe 2' })).status).toBe(200);
+    const third = await compare();
+    await compare();
+    expect([wholeReads.mock.calls.length, tailReads.mock.calls.length]).toEqual([1, 2]);
+    wholeReads.mockRestore();
+    tailReads.mockRestore();
+    expect(second.timeline.length).toBeGreaterThan(first.timeline.length);
+    expect(third.timeline.find((entry) => entry.type === 'custody_changed' && entry.data?.to && (entry.data.to as { detail?: string }).detail === 'Safe 2')?.historyEventId).toBeGreaterThan(
+      Math.max(...second.timeline.map((entry) => entry.historyEventId ?? 0)),
+    );
   });
 
   it('answers 404 for a job that does not exist or is of another store, and 400 for an unknown format', async () => {

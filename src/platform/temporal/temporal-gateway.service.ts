@@ -113,6 +113,36 @@ export class TemporalGateway {
     }
   }
 
+  /** The workflow's current run and how many events its history holds; undefined once Temporal no longer has it. */
+  async currentRun(workflowId: string): Promise<{ runId: string; historyLength: number } | undefined> {
+    try {
+      const description = await this.client.workflow.getHandle(workflowId).describe();
+      return { runId: description.runId, historyLength: description.historyLength };
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw platformError('WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; try again.');
+    }
+  }
+
+  /** The events of one run after `afterEventId`, oldest first, read from the newest back (a long history is not read again from its start). */
+  async eventsAfter(workflowId: string, runId: string, afterEventId: number): Promise<HistoryEvent[]> {
+    const newestFirst: HistoryEvent[] = [];
+    let nextPageToken: Uint8Array | undefined;
+    try {
+      do {
+        const page = await this.client.workflowService.getWorkflowExecutionHistoryReverse({ namespace: this.config.temporal.namespace, execution: { workflowId, runId }, maximumPageSize: 100, nextPageToken });
+        for (const event of page.history?.events ?? []) {
+          if (Number(event.eventId) <= afterEventId) return newestFirst.reverse();
+          newestFirst.push(event);
+        }
+        nextPageToken = page.nextPageToken && page.nextPageToken.length > 0 ? page.nextPageToken : undefined;
+      } while (nextPageToken);
+    } catch {
+      throw platformError('WORKFLOW_UNAVAILABLE', 'The workflow service is unavailable; try again.');
+    }
+    return newestFirst.reverse();
+  }
+
   /**
    * Workflows of these types on this deployment's task queue that have ended (completed, failed,
    * terminated, timed out; a run that continued as new has not) since `closedSince`, every one if

@@ -40,11 +40,11 @@ export async function measureTimeline({ counter, checker, jewelerId, databaseUrl
 
     const wholeHistory = () => Promise.all([fetchAllRuns(temporal, workflowId), readRows(database, job.id)]);
     const open = await compare(`/jobs/${job.id}/timeline`, counter, wholeHistory);
+    const historyEvents = (await fetchAllRuns(temporal, workflowId)).reduce((sum, run) => sum + run.length, 0);
     // The job moves between reads: each read finds a few new events in its history.
     let move = 0;
     const moveIt = () => counter('POST', `/repairs/${job.id}/custody`, { location: move++ % 2 === 0 ? 'safe' : 'bench', holder: { kind: 'store' }, detail: `move ${move}` });
     const moving = await compare(`/jobs/${job.id}/timeline`, counter, wholeHistory, moveIt);
-    const historyEvents = (await fetchAllRuns(temporal, workflowId)).reduce((sum, run) => sum + run.length, 0);
 
     // The job ends; the schedule copies its history; the timeline no longer asks Temporal.
     await counter('POST', `/repairs/${job.id}/work-finished`, {});

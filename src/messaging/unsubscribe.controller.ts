@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { CustomersService } from '../customers/customers.service.js';
 import { PublicRoute } from '../platform/auth/staff-auth.guard.js';
 import { escapeHtml } from './email-layout.js';
+import { sendPlainPage } from './plain-page.js';
 import { Message } from './message.entity.js';
 
 const TOKEN = /^[\w-]{32}$/;
@@ -26,8 +27,8 @@ export class UnsubscribeController {
   @PublicRoute()
   async confirm(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const message = await this.messageOf(token);
-    if (!message) return page(reply, 404, 'Link no longer valid', '<p>This unsubscribe link is not valid. Please contact the store.</p>');
-    await page(
+    if (!message) return sendPlainPage(reply, 404, 'Link no longer valid', '<p>This unsubscribe link is not valid. Please contact the store.</p>');
+    await sendPlainPage(
       reply,
       200,
       'Unsubscribe',
@@ -42,26 +43,13 @@ export class UnsubscribeController {
   @HttpCode(200)
   async unsubscribe(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const message = await this.messageOf(token);
-    if (!message) return page(reply, 404, 'Link no longer valid', '<p>This unsubscribe link is not valid. Please contact the store.</p>');
+    if (!message) return sendPlainPage(reply, 404, 'Link no longer valid', '<p>This unsubscribe link is not valid. Please contact the store.</p>');
     await this.customers.emailLinkUnsubscribe(message.customer.id);
-    await page(reply, 200, 'Unsubscribed', `<p>You will get no more emails from ${escapeHtml(message.senderName ?? 'the store')}. You can ask the store to start them again at any time.</p>`);
+    await sendPlainPage(reply, 200, 'Unsubscribed', `<p>You will get no more emails from ${escapeHtml(message.senderName ?? 'the store')}. You can ask the store to start them again at any time.</p>`);
   }
 
   private async messageOf(token: string): Promise<Message | null> {
     if (typeof token !== 'string' || !TOKEN.test(token)) return null;
     return this.em.fork().findOne(Message, { unsubscribeToken: token, channel: 'email' });
   }
-}
-
-async function page(reply: FastifyReply, status: number, title: string, body: string): Promise<void> {
-  await reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
-    .send(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.6rem 1.2rem}</style></head>
-<body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
-    );
 }

@@ -3,6 +3,7 @@ import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { escapeHtml } from '../../messaging/email-layout.js';
+import { sendPlainPage } from '../../messaging/plain-page.js';
 import { PublicRoute } from '../../platform/auth/staff-auth.guard.js';
 
 const TOKEN = /^[\w-]{32}$/;
@@ -29,7 +30,7 @@ export class DigestUnsubscribeController {
   async confirm(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const digest = await this.digestOf(token);
     if (!digest) return unknownLink(reply);
-    await page(reply, 200, 'Stop the daily digest', `<p>Stop emailing you the daily digest of ${escapeHtml(digest.store_name)}?</p>${button(`/digest-unsubscribe/${token}`, 'Stop the digest')}`);
+    await sendPlainPage(reply, 200, 'Stop the daily digest', `<p>Stop emailing you the daily digest of ${escapeHtml(digest.store_name)}?</p>${button(`/digest-unsubscribe/${token}`, 'Stop the digest')}`);
   }
 
   @Post(':token')
@@ -39,7 +40,7 @@ export class DigestUnsubscribeController {
     const digest = await this.digestOf(token);
     if (!digest) return unknownLink(reply);
     await this.em.fork().execute('insert into manager_digest_opt_outs (store_id, staff_id, created_at) values (?, ?, now()) on conflict do nothing', [digest.store_id, digest.staff_id]);
-    await page(
+    await sendPlainPage(
       reply,
       200,
       'Digest stopped',
@@ -54,7 +55,7 @@ export class DigestUnsubscribeController {
     const digest = await this.digestOf(token);
     if (!digest) return unknownLink(reply);
     await this.em.fork().execute('delete from manager_digest_opt_outs where store_id = ? and staff_id = ?', [digest.store_id, digest.staff_id]);
-    await page(reply, 200, 'Digest on again', `<p>You will get the daily digest of ${escapeHtml(digest.store_name)} again from its next one.</p>`);
+    await sendPlainPage(reply, 200, 'Digest on again', `<p>You will get the daily digest of ${escapeHtml(digest.store_name)} again from its next one.</p>`);
   }
 
   private async digestOf(token: string): Promise<DigestOfToken | undefined> {
@@ -71,18 +72,5 @@ function button(action: string, label: string): string {
 }
 
 function unknownLink(reply: FastifyReply): Promise<void> {
-  return page(reply, 404, 'Link no longer valid', '<p>This link is not valid.</p>');
-}
-
-async function page(reply: FastifyReply, status: number, title: string, body: string): Promise<void> {
-  await reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
-    .send(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.6rem 1.2rem}</style></head>
-<body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
-    );
+  return sendPlainPage(reply, 404, 'Link no longer valid', '<p>This link is not valid.</p>');
 }

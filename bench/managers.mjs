@@ -3,7 +3,7 @@
 // report over 100,000 finished jobs. `npm run bench` runs it with the rest; `npm run bench:managers`
 // alone (it rewrites the "Managers" section of BENCHMARKS.md).
 import { DASHBOARD_COUNTS, dashboardRows, measureDashboards } from './dashboards.mjs';
-import { describeMachine, markdownTable, writeSection } from './report.mjs';
+import { markdownTable } from './report.mjs';
 import { measureTimeline } from './timeline.mjs';
 import { staffClient } from './http-client.mjs';
 
@@ -67,19 +67,6 @@ function targetVerdict(timeline, dashboards) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { startBenchStack } = await import('./stack.mjs');
-  const machine = describeMachine();
-  const stack = await startBenchStack();
-  let exitCode = 0;
-  try {
-    const results = await measureManagers(stack);
-    console.log(JSON.stringify(results, null, 2));
-    writeSection(new URL('../BENCHMARKS.md', import.meta.url), START, END, managersSection(results, new Date().toISOString(), machine));
-  } catch (error) {
-    exitCode = 1;
-    console.error(error);
-  } finally {
-    await stack.stop();
-  }
-  process.exit(exitCode);
+  const { runSectionAlone } = await import('./stack.mjs');
+  await runSectionAlone({ measure: measureManagers, section: managersSection, start: START, end: END });
 }

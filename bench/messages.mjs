@@ -5,7 +5,6 @@
 // `npm run bench` runs it with the rest.
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Queue, Worker } from 'bullmq';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { CustomersService } from '../dist/src/customers/customers.service.js';
@@ -17,7 +16,7 @@ import { OutboundMessageQueue } from '../dist/src/messaging/outbound-message.que
 import { Outbox } from '../dist/src/messaging/outbox.service.js';
 import { SmsSender } from '../dist/src/messaging/sms-sender.js';
 import { smsSegments } from '../dist/src/messaging/templates/sms-segments.js';
-import { describeMachine } from './report.mjs';
+import { writeSection } from './report.mjs';
 
 export const MESSAGE_COUNTS = { pipeline: Number(process.env.BENCH_MESSAGES ?? 10_000), paced: 60, pacePerSecond: 10 };
 /** Jobs run through each path, untimed, before it is measured. */
@@ -204,27 +203,10 @@ ${END}`;
 }
 
 export function writeMessagesSection(report, section) {
-  const current = readFileSync(report, 'utf8');
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next = start >= 0 && end > start ? `${current.slice(0, start)}${section}${current.slice(end + END.length)}` : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(report, next);
+  writeSection(report, START, END, section);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { startBenchStack } = await import('./stack.mjs');
-  const machine = describeMachine();
-  const stack = await startBenchStack();
-  let exitCode = 0;
-  try {
-    const results = await measureMessages(stack);
-    console.log(JSON.stringify(results, null, 2));
-    writeMessagesSection(new URL('../BENCHMARKS.md', import.meta.url), messagesSection(results, new Date().toISOString(), machine));
-  } catch (error) {
-    exitCode = 1;
-    console.error(error);
-  } finally {
-    await stack.stop();
-  }
-  process.exit(exitCode);
+  const { runSectionAlone } = await import('./stack.mjs');
+  await runSectionAlone({ measure: measureMessages, section: messagesSection, start: START, end: END });
 }

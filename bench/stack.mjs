@@ -151,3 +151,25 @@ async function undoAll(undo) {
   }
   if (failures.length > 0) throw new Error(`Clean-up incomplete: ${failures.join('; ')}`);
 }
+
+/**
+ * One section of BENCHMARKS.md measured alone (`npm run bench:messages`, `bench:managers`): starts
+ * the stack, measures, prints the results, rewrites that section, and always stops the stack.
+ */
+export async function runSectionAlone({ measure, section, start, end }) {
+  const { describeMachine, writeSection } = await import('./report.mjs');
+  const machine = describeMachine();
+  const stack = await startBenchStack();
+  let exitCode = 0;
+  try {
+    const results = await measure(stack);
+    console.log(JSON.stringify(results, null, 2));
+    writeSection(new URL('../BENCHMARKS.md', import.meta.url), start, end, section(results, new Date().toISOString(), machine));
+  } catch (error) {
+    exitCode = 1;
+    console.error(error);
+  } finally {
+    await stack.stop();
+  }
+  process.exit(exitCode);
+}

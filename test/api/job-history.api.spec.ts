@@ -2,14 +2,12 @@ import { jest } from '@jest/globals';
 import { readHistory } from '../../src/jobs/workflow-history.js';
 import { TemporalGateway } from '../../src/platform/temporal/temporal-gateway.service.js';
 import { type AtelierStack, startAtelierStack } from '../support/atelier-stack.js';
-import { aCustomer, aSmallJob } from '../support/builders.js';
+import { shopClient } from '../support/shop-client.js';
 import { eventually } from '../support/eventually.js';
-import { request } from '../support/http.js';
 import { pdfText } from '../support/pdf-text.js';
 import { sql } from '../support/sql.js';
 import { STAFF } from '../support/test-config.js';
 
-type Staff = keyof typeof STAFF;
 const MAIN_STORE = '00000000-0000-4000-8000-000000000001';
 
 interface Entry {
@@ -47,8 +45,7 @@ describe("a job's full history: journal, messages and the workflow's own history
     await stack?.stop();
   });
 
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, as: Staff = 'counter') => request(stack.api, method, url, { token: STAFF[as].token, body });
-  const act = (repairId: string, action: string, body: unknown = {}, as: Staff = 'counter') => call('POST', `/repairs/${repairId}/${action}`, body, as);
+  const { call, act, aRepair, pickUp } = shopClient(() => stack);
   const row = async (id: string) => (await sql<{ unclaimed: boolean; history_archived_at: Date | null; closed: boolean }>(stack.database.url, 'select unclaimed, history_archived_at, closed from jobs where id = $1', [id]))[0];
   const settled = (id: string) =>
     eventually(() => sql<{ owed: number }>(stack.database.url, "select count(*)::int as owed from messages where job_id = $1 and status not in ('sent', 'delivered')", [id]), ([owed]) => owed.owed === 0, 20_000);
@@ -63,20 +60,13 @@ describe("a job's full history: journal, messages and the workflow's own history
     return response.body as Timeline;
   };
 
-  async function aRepair(): Promise<{ id: string; number: string }> {
-    const customer = await call('POST', '/customers', aCustomer());
-    const taken = await call('POST', '/repairs', aSmallJob(customer.body.id));
-    expect(taken.status).toBe(201);
-    return taken.body.jobs[0];
-  }
-
   /** The bench, the check by someone else, then the hand-over once `beforePickup` is satisfied. */
   async function throughToPickup(id: string, beforePickup: () => Promise<unknown> = async () => {}): Promise<void> {
     expect((await act(id, 'assign', { jewelerId: STAFF.carl.id })).status).toBe(200);
     expect((await act(id, 'work-finished', {}, 'carl')).status).toBe(200);
     expect((await act(id, 'quality-check/pass', {}, 'dina')).status).toBe(200);
     await beforePickup();
-    const pickedUp = await act(id, 'pickup', { payments: [{ kind: 'balance', amount: { amountMinor: 4_500, currency: 'USD' }, method: 'cash' }], confirmation: { typedName: 'M. Lopez' }, idChecked: false });
+    const pickedUp = await pickUp(id);
     expect(pickedUp.body).toMatchObject({ stage: 'picked_up', closed: true });
   }
 

@@ -1,13 +1,12 @@
 import { changePromisedDateUpdate, sendToVendorUpdate } from '../../workflows/repair-job/contract.js';
 import type { Actor } from '../../workflows/shared/job-model.js';
 import { type AtelierStack, startAtelierStack } from '../support/atelier-stack.js';
-import { aCustomer, aPiece, aSmallJob, aTakeIn } from '../support/builders.js';
+import { shopClient } from '../support/shop-client.js';
+import { aCustomer, aPiece, aTakeIn } from '../support/builders.js';
 import { eventually } from '../support/eventually.js';
-import { request } from '../support/http.js';
 import { sql } from '../support/sql.js';
 import { STAFF } from '../support/test-config.js';
 
-type Staff = keyof typeof STAFF;
 const MAIN_STORE = '00000000-0000-4000-8000-000000000001';
 const BEN: Actor = { kind: 'staff', id: STAFF.manager.id, name: STAFF.manager.name, role: 'manager', channel: 'counter' };
 
@@ -34,18 +33,7 @@ describe("managers' late lists and custody report (real Postgres, Temporal and R
     await stack?.stop();
   });
 
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, as: Staff = 'counter') => request(stack.api, method, url, { token: STAFF[as].token, body });
-  const act = (repairId: string, action: string, body: unknown = {}, as: Staff = 'counter') => call('POST', `/repairs/${repairId}/${action}`, body, as);
-
-  async function aRepair(body: (customerId: string) => object = aSmallJob): Promise<{ id: string; number: string; workflowId: string }> {
-    const customer = await call('POST', '/customers', aCustomer());
-    expect(customer.status).toBe(201);
-    const taken = await call('POST', '/repairs', body(customer.body.id));
-    expect(taken.status).toBe(201);
-    const { id, number } = taken.body.jobs[0] as { id: string; number: string };
-    const [{ workflow_id: workflowId }] = await sql<{ workflow_id: string }>(stack.database.url, 'select workflow_id from jobs where id = $1', [id]);
-    return { id, number, workflowId };
-  }
+  const { call, act, aRepair, pickUp } = shopClient(() => stack);
 
   /** A job's "late" deadline a moment from now, as the workflow keeps it (the API only takes whole days, never a past one). */
   const inAMoment = (ms: number) => ({ date: new Date().toISOString().slice(0, 10), deadlineAt: new Date(Date.now() + ms).toISOString() });
@@ -64,7 +52,7 @@ describe("managers' late lists and custody report (real Postgres, Temporal and R
       expect((await act(quick.id, 'assign', { jewelerId: STAFF.carl.id })).status).toBe(200);
       expect((await act(quick.id, 'work-finished', {}, 'carl')).status).toBe(200);
       expect((await act(quick.id, 'quality-check/pass', {}, 'dina')).status).toBe(200);
-      expect((await act(quick.id, 'pickup', { payments: [{ kind: 'balance', amount: { amountMinor: 4_500, currency: 'USD' }, method: 'cash' }], confirmation: { typedName: 'M. Lopez' }, idChecked: false })).body.stage).toBe('picked_up');
+      expect((await pickUp(quick.id)).body.stage).toBe('picked_up');
     }
     // Two promises that lapse a moment apart: the one that lapsed first is the more late.
     const overdueFirst = await aRepair();
@@ -142,7 +130,7 @@ describe("managers' late lists and custody report (real Postgres, Temporal and R
     await act(collected.id, 'assign', { jewelerId: STAFF.carl.id });
     await act(collected.id, 'work-finished', {}, 'carl');
     await act(collected.id, 'quality-check/pass', {}, 'dina');
-    expect((await act(collected.id, 'pickup', { payments: [{ kind: 'balance', amount: { amountMinor: 4_500, currency: 'USD' }, method: 'cash' }], confirmation: { typedName: 'M. Lopez' }, idChecked: false })).status).toBe(200);
+    expect((await pickUp(collected.id)).status).toBe(200);
 
     const shown = await report();
     // Computed independently, from every item row of the store not back with its customer.

@@ -4,13 +4,13 @@ import { changePromisedDateUpdate } from '../../workflows/repair-job/contract.js
 import { type ManagerDigestOutcome, managerDigestScheduleId, managerDigestSyncScheduleId } from '../../workflows/manager-digest.contract.js';
 import type { Actor } from '../../workflows/shared/job-model.js';
 import { type AtelierStack, startAtelierStack } from '../support/atelier-stack.js';
-import { aCustomer, aPiece, aSmallJob, aTakeIn } from '../support/builders.js';
+import { shopClient } from '../support/shop-client.js';
+import { aPiece, aTakeIn } from '../support/builders.js';
 import { eventually } from '../support/eventually.js';
 import { request } from '../support/http.js';
 import { sql } from '../support/sql.js';
 import { STAFF, TEST_EMAIL_FROM, staffEmailOf } from '../support/test-config.js';
 
-type Staff = keyof typeof STAFF;
 const MAIN_STORE = '00000000-0000-4000-8000-000000000001';
 const BEN: Actor = { kind: 'staff', id: STAFF.manager.id, name: STAFF.manager.name, role: 'manager', channel: 'counter' };
 const usd = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
@@ -41,8 +41,7 @@ describe("the managers' daily digest (real Temporal schedules, Postgres and SMTP
     await stack?.stop();
   });
 
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown, as: Staff = 'counter') => request(stack.api, method, url, { token: STAFF[as].token, body });
-  const act = (repairId: string, action: string, body: unknown = {}, as: Staff = 'counter') => call('POST', `/repairs/${repairId}/${action}`, body, as);
+  const { call, act, aRepair } = shopClient(() => stack);
   const scheduleIdOf = (storeId: string) => managerDigestScheduleId(stack.config.temporal.taskQueue, storeId);
   const describeSchedule = (storeId: string) => stack.temporal.schedule.getHandle(scheduleIdOf(storeId)).describe();
   const digestTime = (schedule: ScheduleDescription) => {
@@ -64,16 +63,6 @@ describe("the managers' daily digest (real Temporal schedules, Postgres and SMTP
     const created = await call('POST', '/staff', { email, name, role: 'manager', storeIds }, 'owner');
     expect(created.status).toBe(201);
     return { id: created.body.account.id, email };
-  }
-
-  async function aRepair(body: (customerId: string) => object = aSmallJob): Promise<{ id: string; number: string; workflowId: string }> {
-    const customer = await call('POST', '/customers', aCustomer());
-    expect(customer.status).toBe(201);
-    const taken = await call('POST', '/repairs', body(customer.body.id));
-    expect(taken.status).toBe(201);
-    const { id, number } = taken.body.jobs[0] as { id: string; number: string };
-    const [{ workflow_id: workflowId }] = await sql<{ workflow_id: string }>(stack.database.url, 'select workflow_id from jobs where id = $1', [id]);
-    return { id, number, workflowId };
   }
 
   /** Fires the store's schedule now (as the calendar would) and waits for that run's outcome. */

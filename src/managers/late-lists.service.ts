@@ -42,7 +42,7 @@ export class LateListsView {
   @ApiProperty({ type: LateJobView, isArray: true, description: 'Waiting on the customer (an answer, a payment, a pickup) longer than `waitingDays`.' }) waitingOnCustomer!: LateJobView[];
   @ApiProperty({ type: LateJobView, isArray: true, description: 'At a vendor past the expected return.' }) vendorLate!: LateJobView[];
   @ApiProperty({ type: LateJobView, isArray: true, description: 'Ready, and not collected within the store policy.' }) unclaimed!: LateJobView[];
-  @ApiProperty({ type: LateJobView, isArray: true, description: "In a stage longer than the store's own p90 for that stage and kind of job (the time the jobs finished in the last year spent in it; 5 such jobs at least)." }) stuckInStage!: LateJobView[];
+  @ApiProperty({ type: LateJobView, isArray: true, description: "In a stage longer than the store's own p90 for that stage and kind of job (the time the jobs finished in the last twelve months spent in it; 5 such jobs at least)." }) stuckInStage!: LateJobView[];
 }
 
 export interface LateListFilters {
